@@ -1,0 +1,51 @@
+# Two commands matter: `make run` (set up, build the store if needed, start the app) and
+# `make test` (set up, run the whole suite). Everything else is a step of those.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export OMP_WAIT_POLICY ?= passive
+export HF_HUB_OFFLINE ?= 1
+export TRANSFORMERS_OFFLINE ?= 1
+export ANONYMIZED_TELEMETRY ?= False
+
+.PHONY: setup setup-llm-test run test lint bench store clean
+
+setup: $(STAMP)
+
+# torch first, pinned, on its own: an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+# The optional real local language-model server for the LLM integration tests (CI installs it).
+# Builds llama.cpp from source: ~4-5 minutes on 2 idle cores.
+LLM_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAVA_BUILD=OFF
+LLM_STAMP := $(VENV)/.llm-test-stamp
+setup-llm-test: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLM_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/pip install --quiet -c constraints.txt -e ".[dev,llm-test]"
+	touch $(LLM_STAMP)
+
+store: setup
+	$(BIN)/python ingest.py
+
+run: store
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --browser.gatherUsageStats false
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: store
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_answer.py
+
+clean:
+	rm -rf .store

@@ -1,0 +1,306 @@
+"""Audit log and feedback: what the assistant answered, from which sources, and what users
+thought of it, in SQLite (`store_dir/audit.sqlite`) for the climate office.
+
+Questions are free text and may hold personal data, and a stored log can become an official
+document (allmän handling), so the defaults minimise: the question is stored *redacted*, records
+older than the retention period are deleted whenever the log is opened, and deleted rows are
+overwritten (`secure_delete`). Question modes: "redacted" (default), "none" (no question text at
+all) and "full" (opt-in, e.g. for a time-limited evaluation approved by the DPO and archivist).
+
+What `redact` removes (replaced by a marker such as "[e-post]"):
+- e-mail addresses;
+- Swedish personal identity and coordination numbers: YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDD-XXXX,
+  and the same without separator, when the date part is a possible date (so "212000-0142", an
+  organisation number, and years such as "2015-2024" are kept);
+- phone numbers: 070-123 45 67, 0701234567, 08-123 456 78, 08-12345678, +46 70 123 45 67,
+  +46701234567, 0046 8 123 456 78, (08) 123 45 67;
+- names introduced by "jag heter", "mitt namn är", "jag är", "my name is", "I am", "I'm",
+  "kontaktperson", "handläggare", "mvh", "hälsningar", "med vänlig hälsning", "regards": up to
+  three capitalised words after the phrase ("Anna", "Anna Svensson", "Eva-Lena af Klint" is only
+  partly caught).
+What it does not catch: names elsewhere in the text ("Ring Anna Svensson"), names written in
+lower case, street addresses, case numbers, and numbers written in words. The comment in the
+admin view and this docstring say so; the "none" mode is the safe choice when that matters.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.models import Answer
+
+log = logging.getLogger(__name__)
+
+QuestionMode = Literal["redacted", "none", "full"]
+QUESTION_MODES: tuple[str, ...] = ("redacted", "none", "full")
+DEFAULT_RETENTION_DAYS = 90
+MAX_COMMENT_CHARS = 2000
+NOT_STORED = "[frågan sparas inte]"
+FILE_NAME = "audit.sqlite"
+
+# ---------------------------------------------------------------- redaction
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# 6 or 8 date digits, an optional -/+ (or space), 4 digits; the date is validated below.
+_PERSONNUMMER = re.compile(r"(?<![\d-])(?P<date>(?:19|20)?\d{6})[ ]?[-+]?[ ]?(?P<tail>\d{4})"
+                           r"(?![\d])")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+46|0046)[\s-]*\(?0?\)?[\s-]*\d{1,3}(?:[\s-]*\d){5,8}(?!\d)"  # +46 70 …
+    r"|(?<![\w+])\(?0\d{1,3}\)?(?:[\s-]*\d){5,8}(?!\d)"  # 070-123 45 67, 08-123 456 78
+)
+_NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéü]+(?:-[A-ZÅÄÖÉ][a-zåäöéü]+)?"
+_NAME_TRIGGERS = (r"jag heter|mitt namn är|jag är|my name is|i am|i'm|kontaktperson(?:en)?:?|"
+                  r"handläggare:?|mvh,?|hälsningar,?|med vänlig hälsning,?|vänliga hälsningar,?|"
+                  r"best regards,?|regards,?")
+_NAME = re.compile(rf"(?i:\b(?P<trigger>{_NAME_TRIGGERS}))\s+(?P<name>{_NAME_WORD}"
+                   rf"(?:\s+{_NAME_WORD}){{0,2}})")
+# After "jag är"/"I am" a single capitalised word is usually not a name ("Jag är Nackabo"), so
+# those triggers need first name and surname.
+_WEAK_TRIGGERS = ("jag är", "i am", "i'm")
+
+
+def _possible_date(digits: str) -> bool:
+    """YYMMDD or YYYYMMDD with month 01–12 and day 01–31, or 61–91 for a coordination number."""
+    month, day = int(digits[-4:-2]), int(digits[-2:])
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
+
+
+def _redact_personnummer(match: re.Match[str]) -> str:
+    return "[personnummer]" if _possible_date(match["date"]) else match[0]
+
+
+def _redact_name(match: re.Match[str]) -> str:
+    trigger = match["trigger"]
+    if trigger.lower() in _WEAK_TRIGGERS and len(match["name"].split()) < 2:
+        return match[0]
+    return f"{trigger} [namn]"
+
+
+def redact(text: str) -> str:
+    """Remove e-mail addresses, personal identity numbers, phone numbers and introduced names.
+    Personal identity numbers go first: "0101011234" is both a possible phone number and the
+    number of someone born in 2001, and either way it must go."""
+    text = _EMAIL.sub("[e-post]", text)
+    text = _PERSONNUMMER.sub(_redact_personnummer, text)
+    text = _PHONE.sub("[telefon]", text)
+    return _NAME.sub(_redact_name, text)
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    answer_id: str
+    created_at: str  # ISO 8601, UTC
+    helpful: bool
+    comment: str
+    question: str  # as stored: redacted, "[frågan sparas inte]", or full
+    status: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class AuditStats:
+    answers: int
+    by_status: dict[str, int]
+    helpful: int
+    not_helpful: int
+    oldest: str | None
+    newest: str | None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    # One fixed format in UTC, so that text comparison in SQL is time comparison.
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    question TEXT,
+    question_mode TEXT NOT NULL,
+    status TEXT NOT NULL,
+    language TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    figures TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS answers_created ON answers (created_at);
+CREATE TABLE IF NOT EXISTS feedback (
+    answer_id TEXT PRIMARY KEY REFERENCES answers (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    helpful INTEGER NOT NULL,
+    comment TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created_at);
+"""
+
+
+class AuditLog:
+    """The audit log. Thread-safe: every call opens its own connection (WAL mode, so readers do
+    not block the writer), and nothing is cached between calls."""
+
+    def __init__(self, path: Path, mode: str = "redacted",
+                 retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None):
+        if mode not in QUESTION_MODES:
+            log.warning("unknown audit question mode %r; using 'redacted'", mode)
+            mode = "redacted"
+        if retention_days < 1:
+            log.warning("audit retention %r days is not allowed; using 1 day", retention_days)
+            retention_days = 1
+        self.path = Path(path)
+        self.mode: QuestionMode = mode  # type: ignore[assignment]
+        self.retention_days = retention_days
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as con:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.executescript(_SCHEMA)
+        self.purge_expired(now)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> AuditLog | None:
+        """The log the settings ask for, or None when auditing is off."""
+        if not settings.audit_enabled:
+            return None
+        return cls(settings.audit_path, settings.audit_questions, settings.audit_retention_days)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=30)
+        try:
+            con.execute("PRAGMA foreign_keys=ON")
+            con.execute("PRAGMA secure_delete=ON")  # purged personal data is overwritten
+            con.execute("PRAGMA busy_timeout=30000")
+            with con:  # one transaction: commit on success, roll back on error
+                yield con
+        finally:
+            con.close()
+
+    # --- what is stored
+
+    def stored_question(self, question: str) -> str | None:
+        if self.mode == "full":
+            return question
+        if self.mode == "none":
+            return None
+        return redact(question)
+
+    def stored_answer_text(self, answer: Answer) -> str:
+        """The answer text, with any echo of the question (a refusal quotes it) replaced by the
+        question as stored, then redacted like the question."""
+        text = answer.answer
+        if self.mode == "full":
+            return text
+        stored = self.stored_question(answer.question) or NOT_STORED
+        question = answer.question.rstrip("…")
+        # A refusal quotes the question whole or cut at 120 characters; the over-long refusal
+        # keeps 200. Replace the longest echo found, once, so the stored form is not doubled.
+        for echo in (question, question[:200], question[:120]):
+            if echo and echo in text:
+                text = text.replace(echo, stored)
+                break
+        return redact(text)
+
+    # --- writing
+
+    def record(self, answer: Answer, now: datetime | None = None) -> str:
+        """Store one answer; returns its id, which the UI keeps for feedback."""
+        answer_id = uuid.uuid4().hex
+        sources = [{"id": s.id, "title": s.title, "source": s.source, "page": s.page,
+                    "doc_id": s.doc_id} for s in answer.sources]
+        figures = [f.public() for f in answer.figures]
+        with self._connect() as con:
+            con.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
+                answer_id, _iso(now or _now()), self.stored_question(answer.question), self.mode,
+                answer.status, answer.language, self.stored_answer_text(answer),
+                json.dumps(sources, ensure_ascii=False),
+                json.dumps(figures, ensure_ascii=False, default=str)))
+        return answer_id
+
+    def feedback(self, answer_id: str, helpful: bool, comment: str = "",
+                 now: datetime | None = None) -> bool:
+        """Thumbs up/down with an optional comment; a second vote on the same answer replaces
+        the first. The comment is redacted unless questions are stored in full. Returns False
+        when the answer is not in the log (never recorded, or already purged)."""
+        text = (comment or "").strip()[:MAX_COMMENT_CHARS]
+        if self.mode != "full":
+            text = redact(text)
+        with self._connect() as con:
+            if con.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
+                return False
+            con.execute("INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)",
+                        (answer_id, _iso(now or _now()), int(bool(helpful)), text))
+        return True
+
+    def purge_expired(self, now: datetime | None = None) -> int:
+        """Delete answers (and their feedback) older than the retention period; returns how
+        many answers were deleted."""
+        cutoff = _iso((now or _now()) - timedelta(days=self.retention_days))
+        with self._connect() as con:
+            con.execute("DELETE FROM feedback WHERE answer_id IN "
+                        "(SELECT id FROM answers WHERE created_at < ?)", (cutoff,))
+            deleted = con.execute("DELETE FROM answers WHERE created_at < ?", (cutoff,)).rowcount
+        if deleted:
+            # Fold the write-ahead log into the database so no copy of the old pages remains.
+            con = sqlite3.connect(self.path, timeout=30)
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+            log.info("audit: purged %d answers older than %s", deleted, cutoff)
+        return deleted
+
+    # --- reading (admin view)
+
+    def recent_feedback(self, limit: int = 50) -> list[FeedbackEntry]:
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT f.answer_id, f.created_at, f.helpful, f.comment, a.question, a.status, "
+                "a.answer FROM feedback f JOIN answers a ON a.id = f.answer_id "
+                "ORDER BY f.created_at DESC LIMIT ?", (max(0, int(limit)),)).fetchall()
+        return [FeedbackEntry(r[0], r[1], bool(r[2]), r[3], r[4] or NOT_STORED, r[5], r[6])
+                for r in rows]
+
+    def answer(self, answer_id: str) -> dict[str, Any] | None:
+        """One stored answer as a dict (sources and figures decoded), for the admin view."""
+        with self._connect() as con:
+            con.row_factory = sqlite3.Row
+            row = con.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
+        if row is None:
+            return None
+        record = dict(row)
+        record["sources"] = json.loads(record["sources"])
+        record["figures"] = json.loads(record["figures"])
+        return record
+
+    def stats(self) -> AuditStats:
+        with self._connect() as con:
+            by_status = dict(con.execute(
+                "SELECT status, COUNT(*) FROM answers GROUP BY status ORDER BY status").fetchall())
+            helpful, not_helpful = con.execute(
+                "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) "
+                "FROM feedback").fetchone()
+            oldest, newest = con.execute(
+                "SELECT MIN(created_at), MAX(created_at) FROM answers").fetchone()
+        return AuditStats(sum(by_status.values()), by_status, int(helpful), int(not_helpful),
+                          oldest, newest)
+
+    def retention_until(self, today: date | None = None) -> date:
+        """The oldest day still kept: shown in the admin view next to the retention setting."""
+        return (today or _now().date()) - timedelta(days=self.retention_days)

@@ -1,0 +1,358 @@
+"""The Streamlit chat: renders `Answer`s, knows nothing about how they are made.
+
+Everything a user sees is Swedish. No exception ever reaches the page: `ask_safely` turns every
+failure into a sentence the user can act on, and logs the details.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assistant.answering import TEXTS, Assistant, Conversation
+from assistant.audit import AuditLog
+from assistant.config import get_settings
+from assistant.models import Answer, Chart, Figure, Source
+from assistant.press import answer_markdown, press_statement
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Klimatassistenten"
+EXAMPLES = (
+    "Vad är Klimatkansliet?",
+    "Vad säger klimatfärdplanen om transporter?",
+    "Hur har Huddinges utsläpp per invånare förändrats sedan 2010?",
+    "Vilken årlig minskning behöver Nacka för netto noll 2045?",
+    "Visa utvecklingen för Stockholms län sedan 1990",
+    "Vilken kommun i länet har lägst transportutsläpp per invånare?",
+)
+STATUS_LABELS = {"refused": "Kunskapsbasen saknar svar", "clarify": "Behöver förtydligas"}
+INTRO = (
+    "Klimatassistenten är en AI-assistent för Klimatkansliet i Region Stockholm. Den svarar "
+    "bara utifrån kunskapsbasen och utsläppsstatistiken: varje påstående har en källa och varje "
+    "siffra är beräknad ur statistiken. Kontrollera källorna innan du använder ett svar."
+)
+
+
+class SharedAssistant:
+    """One assistant per process (model and store are shared by all sessions); the lock keeps
+    the embedding model, which is not documented as thread-safe, to one caller at a time."""
+
+    def __init__(self) -> None:
+        settings = get_settings()
+        self.assistant = Assistant(settings)
+        self.audit = AuditLog.from_settings(settings)
+        self.lock = threading.Lock()
+
+    def ask(self, question: str, conversation: Conversation) -> Answer:
+        with self.lock:
+            self.assistant.refresh_if_updated()
+            # The language model (if any) is streamed by the page, outside the lock.
+            return self.assistant.ask(question, conversation, rewrite=False)
+
+    def inventory(self) -> dict[str, Any]:
+        with self.lock:
+            documents = [d for d in self.assistant.store.documents()
+                         if not d.doc_id.startswith("statistik/")]
+            return {"documents": documents, "datasets": self.assistant.stats.datasets()}
+
+    def record(self, answer: Answer) -> str:
+        if self.audit is None:
+            return ""
+        try:
+            return self.audit.record(answer)
+        except Exception:  # the audit log must never cost the user an answer
+            log.error("audit record failed", exc_info=True)
+            return ""
+
+
+@st.cache_resource(show_spinner="Laddar kunskapsbasen …")
+def shared_assistant() -> SharedAssistant:
+    return SharedAssistant()
+
+
+def ask_safely(question: str, conversation: Conversation) -> Answer:
+    try:
+        return shared_assistant().ask(question, conversation)
+    except Exception as exc:
+        log.error("answering failed", exc_info=True)
+        message = getattr(exc, "user_message", "") or TEXTS["sv"]["error"]
+        return Answer(question[:200], "refused", message)
+
+
+def set_page_language() -> None:
+    """Streamlit renders <html lang="en"> and offers no setting (streamlit#8399); screen readers
+    need the page's real language (WCAG 3.1.1). The component iframe shares the origin."""
+    st.iframe("<script>window.parent.document.documentElement.lang = 'sv';</script>",
+              height=1, tab_index=-1, alt="Sätter sidans språk till svenska")
+
+
+# --- chat page -----------------------------------------------------------------------------------
+
+def run_chat_page() -> None:
+    st.title(APP_TITLE)
+    st.caption(INTRO)
+    state = st.session_state
+    state.setdefault("messages", [])  # dicts: {"role": "user", "text"} | {"role": "assistant", ...}
+    state.setdefault("conversation", Conversation())
+
+    _sidebar()
+    for index, message in enumerate(state.messages):
+        with st.chat_message(message["role"]):
+            if message["role"] == "user":
+                st.markdown(_escape(message["text"]))
+            else:
+                render_answer(message["answer"], key=f"a{index}", answer_id=message["id"])
+
+    pending = state.pop("pending_question", None)
+    typed = st.chat_input("Ställ en fråga om klimatarbetet eller utsläppen …",
+                          max_chars=get_settings().max_question_chars)
+    question = typed or pending
+    if question:
+        state.messages.append({"role": "user", "text": question})
+        with st.chat_message("user"):
+            st.markdown(_escape(question))
+        with st.chat_message("assistant"):
+            with st.spinner("Söker i kunskapsbasen …"):
+                answer = ask_safely(question, state.conversation)
+            answer = _stream_language_model(answer)
+            answer_id = shared_assistant().record(answer) if answer.question else ""
+            render_answer(answer, key=f"a{len(state.messages)}", answer_id=answer_id)
+        state.messages.append({"role": "assistant", "answer": answer, "id": answer_id})
+
+
+def _stream_language_model(answer: Answer) -> Answer:
+    """With a language model configured, stream its rewrite token by token, then show what the
+    guard let through: the model's text, or the verified offline answer with a notice."""
+    from assistant.llm import llm_configured, stream_rewrite
+
+    settings = get_settings()
+    if not llm_configured(settings) or answer.status != "answered":
+        return answer
+    try:
+        placeholder = st.empty()
+        stream = stream_rewrite(answer, settings)
+        with placeholder.container():
+            st.caption("Språkmodellen formulerar svaret; det kontrolleras innan det visas.")
+            st.write_stream(stream)
+        placeholder.empty()
+        return stream.result
+    except Exception:  # any failure of the optional layer leaves the verified answer
+        log.error("language model stream failed", exc_info=True)
+        return answer
+
+
+def _sidebar() -> None:
+    with st.sidebar:
+        st.header("Exempel på frågor")
+        for i, example in enumerate(EXAMPLES):
+            if st.button(example, key=f"example-{i}", width="stretch"):
+                st.session_state.pending_question = example
+        st.divider()
+        if st.button("Ny konversation", key="new-conversation", width="stretch",
+                     help="Tömmer chatten; följdfrågor börjar om från början."):
+            st.session_state.messages = []
+            st.session_state.conversation = Conversation()
+            st.rerun()
+        st.header("Kunskapsbasen")
+        try:
+            inventory = shared_assistant().inventory()
+        except Exception as exc:
+            log.error("inventory failed", exc_info=True)
+            st.warning(getattr(exc, "user_message", "") or
+                       "Kunskapsbasen kunde inte läsas. Kör `python ingest.py` och ladda om.")
+            return
+        docs = inventory["documents"]
+        st.markdown(f"**{len(docs)} dokument** och **{len(inventory['datasets'])} dataset**.")
+        with st.expander("Dataset och utgåvor"):
+            for ds in inventory["datasets"]:
+                st.markdown(f"- **{_escape(ds.title)}** – {_escape(ds.release)} "
+                            f"({_escape(ds.source_organisation)})")
+        with st.expander("Dokument"):
+            for doc in sorted(docs, key=lambda d: d.title):
+                st.markdown(f"- {_escape(doc.title)}")
+
+
+# --- one answer ----------------------------------------------------------------------------------
+
+def render_answer(answer: Answer, key: str, answer_id: str = "") -> None:
+    if answer.status in STATUS_LABELS:
+        st.markdown(f"**{STATUS_LABELS[answer.status]}**")
+    st.markdown(answer.answer)
+    for note in answer.notes:
+        st.info(note)
+    for chart in answer.charts:
+        render_chart(chart)
+    if answer.figures:
+        render_figures(answer.figures, answer.tables, key)
+    if answer.sources:
+        render_sources(answer.sources)
+    if answer.status == "answered":
+        render_press_tools(answer, key)
+    if answer_id:
+        render_feedback(answer_id, key)
+
+
+def render_chart(chart: Chart) -> None:
+    frame = pd.DataFrame(list(chart.rows))
+    if frame.empty:
+        return
+    y_title = f"{chart.y} ({chart.unit})" if chart.unit else chart.y
+    if chart.kind == "line":
+        x = alt.X(f"{chart.x}:O", title="År")
+        marks = alt.Chart(frame).mark_line(point=True)
+    else:
+        x = alt.X(f"{chart.x}:N", title=None, sort="-y")
+        marks = alt.Chart(frame).mark_bar()
+    encoding: dict[str, Any] = {"x": x, "y": alt.Y(f"{chart.y}:Q", title=y_title),
+                                "tooltip": list(frame.columns)}
+    if chart.series and chart.series in frame.columns:
+        encoding["color"] = alt.Color(f"{chart.series}:N", title=None)
+    st.altair_chart(marks.encode(**encoding).properties(title=chart.title), width="stretch")
+
+
+def render_figures(figures: list[Figure], tables: list[dict[str, Any]], key: str) -> None:
+    with st.expander("Siffrorna, indata och metod"):
+        rows = [{
+            "Vad": f.label, "Värde": f.value, "Enhet": f.unit, "Plats": f.kommun, "År": str(f.year),
+            "Sektor": f.sector, "Källa": f.source, "Utgåva": f.release,
+        } for f in figures]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"{key}-figures")
+        for f in figures:
+            st.markdown(f"**{_escape(f.label)}:** {_escape(f.method)}")
+            for caveat in f.caveats:
+                st.caption(caveat)
+        for i, table in enumerate(tables):
+            st.markdown(f"**{_escape(str(table.get('title', 'Indata')))}**")
+            st.dataframe(pd.DataFrame(table.get("rows", [])), hide_index=True,
+                         key=f"{key}-table-{i}")
+
+
+def render_sources(sources: list[Source]) -> None:
+    st.markdown("**Källor**")
+    for s in sources:
+        where = f" – {s.page}" if s.page else ""
+        with st.expander(f"[{s.id}] {s.title}{where}"):
+            st.markdown(f"> {_escape(s.quote)}")
+            if s.source.startswith(("http://", "https://")):
+                st.markdown(f"Källa: [{_escape(s.source)}]({s.source})")
+            else:
+                st.markdown(f"Fil i kunskapsbasen: `{s.source}`")
+            details = ", ".join(x for x in (s.publisher, s.source_date) if x)
+            if details:
+                st.caption(details)
+            if s.passage and s.passage != s.quote:
+                st.markdown("Hela stycket:")
+                st.text(s.passage)
+
+
+def render_press_tools(answer: Answer, key: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        show = st.toggle("Visa pressuttalande", key=f"{key}-press",
+                         help="Ett kort uttalande med siffror, år, datautgåva och källor.")
+    with right:
+        st.download_button("Exportera svaret (Markdown)", answer_markdown(answer),
+                           file_name="klimatassistenten-svar.md", mime="text/markdown",
+                           key=f"{key}-export")
+    if show:
+        try:
+            statement = press_statement(answer, stats=shared_assistant().assistant.stats)
+        except ValueError as exc:
+            st.warning(str(exc))
+        else:
+            st.caption("Pressuttalande – kopiera med knappen uppe till höger i rutan.")
+            st.code(statement, language=None, wrap_lines=True)
+
+
+def render_feedback(answer_id: str, key: str) -> None:
+    state = st.session_state
+    if state.get(f"{key}-sent"):
+        st.caption("Tack för din återkoppling!")
+        return
+    with st.expander("Var svaret till hjälp?"):
+        with st.form(key=f"{key}-feedback", border=False):
+            vote = st.radio("Ditt omdöme", ["Ja, till hjälp", "Nej, inte till hjälp"],
+                            index=None, horizontal=True, key=f"{key}-vote")
+            comment = st.text_input("Kommentar (valfri; skriv inga personuppgifter)",
+                                    key=f"{key}-comment", max_chars=1000)
+            sent = st.form_submit_button("Skicka återkoppling")
+        if sent:
+            if vote is None:
+                st.warning("Välj Ja eller Nej innan du skickar.")
+                return
+            audit = shared_assistant().audit
+            if audit is not None and audit.feedback(answer_id, vote.startswith("Ja"), comment):
+                state[f"{key}-sent"] = True
+                st.success("Tack för din återkoppling!")
+
+
+# --- information pages ---------------------------------------------------------------------------
+
+def run_about_page() -> None:
+    st.title("Om Klimatassistenten")
+    st.markdown(
+        "Klimatassistenten är en **AI-assistent** (ett datorprogram, inte en människa) som "
+        "Klimatkansliet i Region Stockholm tillhandahåller för kommunernas klimatarbete.\n\n"
+        "**Vad den gör.** Den söker i en kunskapsbas med dokument om Region Stockholms och "
+        "länets klimatarbete och citerar de stycken som svarar på frågan. Sifferfrågor om "
+        "utsläpp, laddpunkter, cykelnät och liknande besvaras med värden som räknas fram ur "
+        "den lagrade statistiken, med metod, indata och datautgåva.\n\n"
+        "**Vad den inte gör.** Den hittar inte på svar: när kunskapsbasen saknar svar säger den "
+        "det. Den ger inga juridiska, ekonomiska eller medicinska råd, och den vet inget om "
+        "händelser efter dokumentens och statistikens datum. Ingen språkmodell används om "
+        "inte förvaltningen har kopplat in en; då kontrolleras modellens text mot källorna och "
+        "de beräknade siffrorna innan den visas.\n\n"
+        "**Dina frågor.** Frågor och svar loggas för att förbättra tjänsten, med e-post, "
+        "telefonnummer, personnummer och namn borttagna, och raderas efter "
+        f"{get_settings().audit_retention_days} dagar. Skriv inga personuppgifter i frågorna."
+    )
+    st.header("Vad kunskapsbasen innehåller")
+    try:
+        inventory = shared_assistant().inventory()
+    except Exception:
+        log.error("inventory failed", exc_info=True)
+        st.warning("Kunskapsbasen kunde inte läsas just nu.")
+        return
+    datasets = pd.DataFrame([{"Dataset": d.title, "Utgåva": d.release,
+                              "Källa": d.source_organisation, "Inläst": d.loaded_at[:10]}
+                             for d in inventory["datasets"]])
+    st.dataframe(datasets, hide_index=True)
+    documents = pd.DataFrame([{"Dokument": d.title, "Typ": d.doc_type}
+                              for d in sorted(inventory["documents"], key=lambda d: d.title)])
+    st.dataframe(documents, hide_index=True)
+
+
+def run_accessibility_page() -> None:
+    st.title("Tillgänglighetsredogörelse")
+    st.markdown(
+        "Region Stockholm står bakom Klimatassistenten och vill att så många som möjligt ska "
+        "kunna använda den. Här beskriver vi hur tjänsten uppfyller lagen (2018:1937) om "
+        "tillgänglighet till digital offentlig service, kända brister och hur du kan rapportera "
+        "problem.\n\n"
+        "**Hur tillgänglig är tjänsten?** Tjänsten är delvis förenlig med WCAG 2.1 nivå AA. "
+        "Den testas automatiskt med axe-core i en riktig webbläsare och kan användas med enbart "
+        "tangentbord: Tabb flyttar mellan exempelfrågor, frågefält, källor och knappar, och "
+        "Enter skickar en fråga.\n\n"
+        "**Kända brister.**\n"
+        "- Ramverket Streamlit har egna kortkommandon på enskilda tangenter som inte kan stängas "
+        "av (WCAG 2.1.4).\n"
+        "- Diagram visas som bild; samma värden finns alltid i tabellen under "
+        "”Siffrorna, indata och metod”.\n"
+        "- Vissa inbyggda knapptexter i ramverket är på engelska.\n\n"
+        "**Rapportera brister.** Kontakta Klimatkansliet i Region Stockholm om du upptäcker "
+        "problem som inte beskrivs här. Om du inte är nöjd med hur vi hanterar dina synpunkter "
+        "kan du kontakta Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet."
+    )
+
+
+def _escape(text: str) -> str:
+    """Text from users or data is shown as text: no Markdown images, links or HTML."""
+    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "!"):
+        text = text.replace(ch, "\\" + ch)
+    return text
