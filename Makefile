@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE ?= 1
 export TRANSFORMERS_OFFLINE ?= 1
 export ANONYMIZED_TELEMETRY ?= False
 
-.PHONY: setup setup-llm-test run test lint bench store clean
+.PHONY: setup setup-browser setup-llm-test run test e2e test-reliability-full lint bench store clean
 
 setup: $(STAMP)
 
@@ -37,8 +37,24 @@ store: setup
 run: store
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --browser.gatherUsageStats false
 
-test: setup
+# The real-browser tests (tests/e2e) drive Debian's Chromium (Playwright's own browser download
+# fails on this network) and inject axe-core, pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed-stamp
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+setup-browser: $(NODE_STAMP)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
+	  else echo "Chromium saknas: installera paketet chromium (apt) för webbläsartesterna."; fi; }
+
+test: setup setup-browser
 	$(BIN)/python -m pytest
+
+e2e: setup setup-browser
+	$(BIN)/python -m pytest tests/e2e -s
 
 lint: setup
 	$(BIN)/ruff check .
@@ -46,6 +62,12 @@ lint: setup
 bench: store
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_answer.py
+	$(BIN)/python bench/bench_concurrency.py --docs 300
+
+# The issue's full-size concurrency run (1,000 documents): ~5 min on a quiet machine.
+test-reliability-full: setup
+	KLIMAT_RELIABILITY_DOCS=1000 $(BIN)/python -m pytest -s tests/test_reliability_concurrency.py \
+	  tests/test_reliability_crash.py tests/test_reliability_statemachine.py
 
 clean:
 	rm -rf .store

@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 
 UPSERT_BATCH = 500
 GET_BATCH = 5000
-# A search re-reads when a replace switched versions between its query and its registry read.
-SEARCH_RETRIES = 2
+# A search looks again (at most this often) when a writer changed a document during it.
+SEARCH_RETRIES = 4
 HEADING_JOIN = " › "
 GENERATION_ID = "generation"
 MODEL_KEY = "embedding_model"
@@ -258,9 +258,17 @@ class VectorStore:
         seen: dict[str, list[str]] = {}
         retries = 0
         while True:
-            result = self.chunks.query(query_embeddings=[list(map(float, vector))], n_results=n,
-                                       where=where or None,
-                                       include=["documents", "metadatas", "distances"])
+            try:
+                result = self.chunks.query(query_embeddings=[list(map(float, vector))],
+                                           n_results=n, where=where or None,
+                                           include=["documents", "metadatas", "distances"])
+            except chromadb.errors.InternalError as e:
+                # chroma 1.5.9 fails a query whose index hit was deleted by a concurrent
+                # writer ("Error finding id"); the next query no longer sees that record.
+                if "Error finding id" not in str(e) or retries >= SEARCH_RETRIES:
+                    raise
+                retries += 1
+                continue
             # A chunk deleted between the index lookup and the metadata fetch comes back
             # without metadata (server mode): it is no longer there, so it is no candidate.
             candidates = [(cid, text, md, dist) for cid, text, md, dist in
@@ -279,13 +287,18 @@ class VectorStore:
             passages = [Passage(chunk_from_record(cid, text, md), 1.0 - float(dist))
                         for cid, text, md, dist in candidates
                         if chosen[md["doc_id"]] == md.get("doc_sha")]
-            # A registered document whose candidates are all of a version we never saw active
-            # was switched twice within this call, or is leftovers: look once more.
-            unsettled = any(chosen[d] is None and d in seen for d in present)
+            # A document whose candidates are all of a version we never saw active was switched
+            # more than once within this call (or is being deleted, or left over by a crash
+            # until the next sync removes it): look again, a bounded number of times.
+            unsettled = any(chosen[d] is None for d in present)
             if unsettled and retries < SEARCH_RETRIES:
                 retries += 1
                 continue
-            if len(passages) >= k or len(candidates) < n or n >= total:
+            if len(passages) >= k or len(candidates) < n:
+                return passages[:k]
+            # `total` was counted before a writer may have added a version's chunks.
+            total = max(total, self.chunks.count())
+            if n >= total:
                 return passages[:k]
             n = min(total, n * 4)
 

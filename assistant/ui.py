@@ -31,6 +31,7 @@ EXAMPLES = (
     "Visa utvecklingen för Stockholms län sedan 1990",
     "Vilken kommun i länet har lägst transportutsläpp per invånare?",
 )
+CHART_TEXT = "#333333"  # 12.6:1 on white
 STATUS_LABELS = {"refused": "Kunskapsbasen saknar svar", "clarify": "Behöver förtydligas"}
 INTRO = (
     "Klimatassistenten är en AI-assistent för Klimatkansliet i Region Stockholm. Den svarar "
@@ -213,7 +214,25 @@ def render_chart(chart: Chart) -> None:
                                 "tooltip": list(frame.columns)}
     if chart.series and chart.series in frame.columns:
         encoding["color"] = alt.Color(f"{chart.series}:N", title=None)
-    st.altair_chart(marks.encode(**encoding).properties(title=chart.title), width="stretch")
+    # Streamlit's chart theme draws axis and legend text in #808495, 3.8:1 on white (WCAG 1.4.3
+    # needs 4.5:1); the description becomes the chart's accessible name for screen readers.
+    spec = (marks.encode(**encoding)
+            .properties(title=chart.title, description=_chart_description(chart))
+            .configure(locale=SWEDISH_CHART_LOCALE,
+                       axis={"labelColor": CHART_TEXT, "titleColor": CHART_TEXT},
+                       legend={"labelColor": CHART_TEXT, "titleColor": CHART_TEXT}))
+    st.altair_chart(spec, width="stretch")
+
+
+# Axis numbers as in the answer text: 400 000, 2,5 (Vega's d3 number locale).
+SWEDISH_CHART_LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
+                                   "currency": ["", " kr"], "minus": "\u2212"}}
+
+
+def _chart_description(chart: Chart) -> str:
+    kind = "Linjediagram" if chart.kind == "line" else "Stapeldiagram"
+    return (f"{kind}: {chart.title}. Samma värden finns i tabellen under "
+            "”Siffrorna, indata och metod”.")
 
 
 def render_figures(figures: list[Figure], tables: list[dict[str, Any]], key: str) -> None:
@@ -245,7 +264,9 @@ def render_sources(sources: list[Source]) -> None:
                 st.markdown(f"Fil i kunskapsbasen: `{s.source}`")
             details = ", ".join(x for x in (s.publisher, s.source_date) if x)
             if details:
-                st.caption(details)
+                # Not st.caption: a caption fades its links too (3.0:1, below WCAG 1.4.3's 4.5:1),
+                # and publishers here are often URLs.
+                st.markdown(_escape(details))
             if s.passage and s.passage != s.quote:
                 st.markdown("Hela stycket:")
                 st.text(s.passage)
@@ -338,13 +359,24 @@ def run_accessibility_page() -> None:
         "**Hur tillgänglig är tjänsten?** Tjänsten är delvis förenlig med WCAG 2.1 nivå AA. "
         "Den testas automatiskt med axe-core i en riktig webbläsare och kan användas med enbart "
         "tangentbord: Tabb flyttar mellan exempelfrågor, frågefält, källor och knappar, och "
-        "Enter skickar en fråga.\n\n"
-        "**Kända brister.**\n"
-        "- Ramverket Streamlit har egna kortkommandon på enskilda tangenter som inte kan stängas "
-        "av (WCAG 2.1.4).\n"
-        "- Diagram visas som bild; samma värden finns alltid i tabellen under "
-        "”Siffrorna, indata och metod”.\n"
-        "- Vissa inbyggda knapptexter i ramverket är på engelska.\n\n"
+        "Enter skickar en fråga och öppnar en källa. Första Tabb ger länken ”Skip to main "
+        "content”, som hoppar förbi sidomenyn till chatten.\n\n"
+        "**Kända brister.** De flesta finns i ramverket Streamlit, som tjänsten byggs med, och "
+        "kan inte rättas i tjänsten själv.\n"
+        "- Tangenten R ensam kör om sidan när fokus inte står i ett textfält, och det går inte "
+        "att stänga av (WCAG 2.1.4). Samtalet finns kvar efter omkörningen.\n"
+        "- Några inbyggda texter är på engelska och går inte att översätta (WCAG 3.1.2): länken "
+        "”Skip to main content”, ”Link to heading” vid rubrikerna, menyknappen ”Main menu”, "
+        "knappen ”Copy to clipboard” vid pressuttalandet och, på administrationssidan, "
+        "knappen ”Upload” och texten om största filstorlek vid filuppladdning.\n"
+        "- Sidans språk anges som engelska tills sidan har laddats; sedan sätter ett skript det "
+        "till svenska.\n"
+        "- Reglaget ”Visa pressuttalande” har i avslaget läge låg kontrast mot bakgrunden "
+        "(cirka 1,6:1, WCAG 1.4.11 kräver 3:1). Skärmläsare läser upp om det är på eller av.\n"
+        "- På administrationssidan har ytan för att släppa filer en etikett som skärmläsare kan "
+        "hoppa över; knappen ”Upload” bredvid fungerar.\n"
+        "- Diagram har en kort beskrivning för skärmläsare men är svåra att läsa punkt för "
+        "punkt; samma värden finns alltid i tabellen under ”Siffrorna, indata och metod”.\n\n"
         "**Rapportera brister.** Kontakta Klimatkansliet i Region Stockholm om du upptäcker "
         "problem som inte beskrivs här. Om du inte är nöjd med hur vi hanterar dina synpunkter "
         "kan du kontakta Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet."

@@ -166,20 +166,25 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
 _PROGRESS = re.compile(r"(\d+)/(\d+) \[")  # tqdm's "31/60 [00:01<00:01, ...]"
 
 
+def cli_env(settings: Settings) -> dict[str, str]:
+    """The environment that makes `ingest.py` (or the app) use `settings`' knowledge folder,
+    store, collection and mode (server when chroma_url is set, else embedded)."""
+    env = {**os.environ, "KLIMAT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
+           "KLIMAT_STORE_DIR": str(settings.store_dir), "KLIMAT_COLLECTION": settings.collection}
+    if settings.chroma_url:
+        env["KLIMAT_CHROMA_URL"] = settings.chroma_url
+    else:
+        env.pop("KLIMAT_CHROMA_URL", None)
+    return env
+
+
 class IngestProcess:
     """`python ingest.py ARGS` with the environment pointing at `settings`. Its stderr is a
     pseudo-terminal because the CLI only draws its (tqdm) progress bar on a terminal; a thread
     follows the bar, so a test can wait for "document n of total" or kill the writer there."""
 
     def __init__(self, settings: Settings, *args: str, log_dir: Path) -> None:
-        env = {**os.environ, "KLIMAT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
-               "KLIMAT_STORE_DIR": str(settings.store_dir),
-               "KLIMAT_COLLECTION": settings.collection, "PYTHONUNBUFFERED": "1",
-}
-        if settings.chroma_url:
-            env["KLIMAT_CHROMA_URL"] = settings.chroma_url
-        else:
-            env.pop("KLIMAT_CHROMA_URL", None)
+        env = {**cli_env(settings), "PYTHONUNBUFFERED": "1"}
         log_dir.mkdir(parents=True, exist_ok=True)
         self.stdout_path = log_dir / f"ingest-{uuid.uuid4().hex[:6]}.stdout"
         self.done = 0

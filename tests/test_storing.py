@@ -6,10 +6,6 @@ against a server instead of an embedded store.
 
 from __future__ import annotations
 
-import os
-import uuid
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -32,10 +28,9 @@ def embeddings() -> E5Embeddings:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    url = os.environ.get("KLIMAT_TEST_CHROMA_URL", "")
-    return Settings(store_dir=tmp_path, chroma_url=url,
-                    collection=f"test_{uuid.uuid4().hex[:8]}" if url else "klimatassistenten")
+def settings(store_settings: Settings) -> Settings:
+    """Every store test runs twice: on disk and against a real ChromaDB server."""
+    return store_settings
 
 
 @pytest.fixture
