@@ -216,9 +216,10 @@ class Assistant:
         text = result.markdown.rstrip()
         if citation:
             text += f"\n\n{TEXTS[language]['sources_line']}: {citation}"
+        # The engine's text already carries the reading notes and the caveats; repeating them as
+        # notes would show every caveat twice.
         return Answer(question, "answered", text, language, figures=list(result.figures),
-                      sources=sources, charts=list(result.charts), tables=list(result.tables),
-                      notes=notes + list(result.caveats))
+                      sources=sources, charts=list(result.charts), tables=list(result.tables))
 
     def _dataset_sources(self, result: FigureResult) -> list[Source]:
         """Cite each dataset by its embedded profile chunk, so the quote can be checked in the

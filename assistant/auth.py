@@ -31,6 +31,8 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 
 SCHEME = "scrypt"
@@ -52,13 +54,8 @@ _FAILURES_KEY = "_admin_auth_failures"
 _LOCKED_UNTIL_KEY = "_admin_auth_locked_until"
 
 
-class AuthConfigError(Exception):
+class AuthConfigError(UserFacingError):
     """The admin login is configured wrongly; `user_message` says (in Swedish) how to fix it."""
-
-    def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
-        self.user_message = user_message
-        self.detail = detail or user_message
 
 
 # ---------------------------------------------------------------- password hashing

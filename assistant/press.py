@@ -74,17 +74,29 @@ def _footer(today: date) -> str:
             "Stockholm).")
 
 
+def _is_period(figure: Figure) -> bool:
+    return "–" in str(figure.year)
+
+
 def _figure_statement(answer: Answer) -> list[str]:
     """One sentence per figure, then where they come from: at most four sentences."""
-    shown = answer.figures if len(answer.figures) <= MAX_FIGURES else answer.figures[:2]
+    figures = answer.figures
+    if len(figures) <= MAX_FIGURES:
+        shown = figures
+    elif _is_period(figures[-1]):
+        # A change lists its inputs first and its conclusion last (2010, 2024, then the
+        # change): the statement keeps both years and the conclusion.
+        shown = [*figures[:2], figures[-1]]
+    else:
+        shown = figures[:2]
     sentences = [_capitalise(_figure_clause(f)) + "." for f in shown]
     origins = list(dict.fromkeys((f.source, f.release) for f in answer.figures))
     origin_text = " och ur ".join(f"{source} i utgåvan {release}" for source, release in origins)
     sentences.append(f"Siffrorna är beräknade med kod ur {origin_text}.")
     rest = len(answer.figures) - len(shown)
-    if rest:
-        sentences.append(f"Det fullständiga svaret har ytterligare {format_number(rest)} "
-                         "värden.")
+    if rest and len(sentences) < 4:
+        noun = "värde" if rest == 1 else "värden"
+        sentences.append(f"Det fullständiga svaret har ytterligare {format_number(rest)} {noun}.")
     caveats = list(dict.fromkeys(c for f in shown for c in f.caveats))
     if caveats and len(sentences) < 4:
         sentences.append(_capitalise(caveats[0].rstrip(".")) + ".")

@@ -28,6 +28,7 @@ from typing import Any, Literal
 import pandas as pd
 import yaml
 
+from assistant.errors import UserFacingError
 from assistant.figures import compute
 from assistant.figures.formatting import format_signed, format_value
 from assistant.models import Document, DocumentMeta, Section
@@ -51,14 +52,8 @@ MANIFEST_FIELDS = ("id", "title", "description", "source_organisation", "source_
                    "caveats")
 
 
-class StatisticsError(Exception):
-    """A dataset could not be loaded or read. `user_message` is Swedish and says what to fix;
-    `detail` is precise, for the log."""
-
-    def __init__(self, user_message: str, detail: str = ""):
-        super().__init__(user_message)
-        self.user_message = user_message
-        self.detail = detail or user_message
+class StatisticsError(UserFacingError):
+    """A dataset could not be loaded or read."""
 
 
 # ---------------------------------------------------------------- manifest

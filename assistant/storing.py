@@ -25,6 +25,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.chunking import embedding_text
 from assistant.config import Settings
+from assistant.errors import UserFacingError
 from assistant.models import Chunk, Document, DocumentMeta, Passage
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,8 @@ _CORE_KEYS = {"doc_id", "doc_sha", "title", "doc_type", "publisher", "source_url
               "topics", "kommun", "language", "heading_path", "page", "page_label", "position"}
 
 
-class StoreError(Exception):
-    def __init__(self, user_message: str, detail: str) -> None:
-        super().__init__(detail)
-        self.user_message = user_message
-        self.detail = detail
+class StoreError(UserFacingError):
+    """The vector store cannot be opened or used."""
 
 
 class StoreModelMismatch(StoreError):
