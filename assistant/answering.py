@@ -141,7 +141,10 @@ class Assistant:
         from assistant.statistics import statistics_changed
 
         stale_store = self._store is not None and self._store.is_stale()
-        stale_stats = (not stale_store and self._stats is not None
+        # Every writer, statistics loads included, bumps the store's generation marker, so the
+        # statistics need a check of their own only in a process that never opened the store
+        # (in server mode that check costs a client and a read per question).
+        stale_stats = (self._store is None and self._stats is not None
                        and statistics_changed(self.settings, self._stats))
         if not (stale_store or stale_stats):
             return False
