@@ -152,12 +152,19 @@ class Answer:
     charts: list[Chart] = field(default_factory=list)
     tables: list[dict[str, Any]] = field(default_factory=list)  # {"title", "rows": [...]}
     notes: list[str] = field(default_factory=list)  # interpretation notes, caveats
+    # How the question was read, in one line ("Tolkning: ..."); "" for a document answer that
+    # needed no reading.
+    reading: str = ""
+    # Which branch of the arbiter answered: "figures", "documents", "claim" or "refused"
+    # (assistant/arbiter.py); internal, for tests, the audit log and the logs.
+    route: str = ""
 
     def public(self) -> dict[str, Any]:
         """The CLI contract (`python -m assistant ask --json`)."""
         return {
             "question": self.question,
             "status": self.status,
+            "reading": self.reading,
             "answer": self.answer,
             "figures": [f.public() for f in self.figures],
             "sources": [s.public() for s in self.sources],

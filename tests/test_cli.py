@@ -9,7 +9,7 @@ import sys
 
 from assistant.config import PROJECT_ROOT, Settings
 
-KEYS = {"question", "status", "answer", "figures", "sources"}
+KEYS = {"question", "status", "reading", "answer", "figures", "sources"}
 
 
 def _ask(settings: Settings, question: str) -> tuple[int, dict]:

@@ -64,6 +64,7 @@ class FigureResult:
     sources: list[dict[str, str]] = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
     message: str = ""
+    reason: str | None = None  # why refused/clarify: a `figures.request.Reason`
 
 
 class _Stop(Exception):

@@ -68,15 +68,38 @@ class FigureRequest:
         return replace(self, **changes)
 
 
+# Why a figure reading cannot be computed as asked. The arbiter between figures and documents
+# (assistant/arbiter.py) reads these: some mean "the documents may answer this instead" (a place
+# the statistics do not know, a year no release has, a target, an organisation's own
+# operations), others mean "ask the user" (an ambiguous place or sector).
+Reason = Literal[
+    "incomplete",  # a word that changes the operation was not used by the reading (coverage)
+    "unsupported",  # an operation or measure the algebra lacks
+    "unknown_place",  # a place the statistics do not have (a district, a place abroad, a typo)
+    "missing_year",  # a year no release has (2006), a year before 1990 or in the future
+    "no_data",  # a measure the data lacks (a gas, LULUCF below national level)
+    "target",  # a target or plan, not a data value ("Vilket mål har ...", path to 2030)
+    "own_operations",  # an organisation's own operations (Region Stockholm's own emissions)
+    "ambiguous",  # an ambiguous place, sector or follow-up: a question back
+    "needs_place",  # a measure with nothing to compute it for
+]
+
+
 @dataclass(frozen=True)
 class Interpretation:
     """The parser's verdict. Exactly one of request / clarify / refuse is set, or none of them
-    when the question is not about figures at all (then retrieval answers it)."""
+    when the question is not about figures at all (then retrieval answers it).
+
+    `reason` says why clarify/refuse (see `Reason`); `reading` is the one-line restatement of a
+    request in the question's language ("Tolkning: ..."), shown first in every figure answer and
+    as "reading" in the CLI JSON."""
 
     request: FigureRequest | None = None
     clarify: str | None = None  # a concrete question back, e.g. "Menar du Stockholms kommun ..."
     refuse: str | None = None  # why it cannot be computed, e.g. a year no release has
     notes: tuple[str, ...] = field(default_factory=tuple)
+    reason: Reason | None = None
+    reading: str = ""
 
     @property
     def is_figure_question(self) -> bool:
