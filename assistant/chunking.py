@@ -12,15 +12,17 @@ import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.models import Chunk, Document
+from assistant.models import Chunk, Document, Section
+from assistant.units import UNITS_VERSION, split_units, table_header_before
 
 # Paragraphs, lines, then sentence ends before clauses and words. Swedish has no exotic
 # punctuation; "t.ex. " or "bl.a. " may split a sentence, which costs little with overlap.
 SEPARATORS = ["\n\n", "\n", ". ", "! ", "? ", "; ", ": ", ", ", " ", ""]
 # Pieces shorter than this (e.g. "Sida 3", a lone list bullet) carry no retrievable meaning.
 MIN_CHUNK_CHARS = 25
-# Bumped whenever chunking changes in a way that changes chunk texts, so ingestion re-embeds.
-CHUNKER_VERSION = 1
+# Bumped whenever chunking changes in a way that changes chunk texts or their answer units, so
+# ingestion re-embeds.
+CHUNKER_VERSION = 2 * 100 + UNITS_VERSION
 PROFILE_PREFIX = "statistik/"
 
 
@@ -35,12 +37,15 @@ def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
     )
     extra = _extra_metadata(doc)
     chunks: list[Chunk] = []
-    for section in doc.sections:
-        pieces = splitter.split_text(section.text)
+    sections = doc.sections
+    for number, section in enumerate(sections):
+        text = section.text + _outline(section, sections[number + 1:])
+        pieces = splitter.split_text(text)
         for i, piece in enumerate(pieces):
             if _is_fragment(piece, pieces[i - 1] if i else "", whole=len(pieces) == 1):
                 continue
             position = len(chunks)
+            header = table_header_before(text, max(0, text.find(piece)))
             chunks.append(Chunk(
                 id=f"{doc.doc_id}:{doc.sha256[:12]}:{position}",
                 doc_id=doc.doc_id,
@@ -51,8 +56,26 @@ def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
                 page_label=section.page_label,
                 meta=doc.meta,
                 extra=dict(extra),
+                units=tuple(split_units(piece, section.heading_path, header)),
             ))
     return chunks
+
+
+def _outline(section: Section, following: tuple[Section, ...]) -> str:
+    """A section that leads into its subsections ("… är insatsområdena:" followed by one heading
+    per area) gets their headings as a list, so the list and its lead-in stay one answer unit
+    instead of a lead-in that says nothing and items scattered over five chunks."""
+    if not section.text.rstrip().endswith(":") or not section.heading_path:
+        return ""
+    depth = len(section.heading_path)
+    children: list[str] = []
+    for later in following:
+        path = later.heading_path
+        if len(path) <= depth or path[:depth] != section.heading_path:
+            break
+        if len(path) == depth + 1 and path[-1] not in children:
+            children.append(path[-1])
+    return "".join(f"\n- {child}" for child in children)
 
 
 def embedding_text(chunk: Chunk) -> str:

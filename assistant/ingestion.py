@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.chunking import CHUNKER_VERSION, chunk_document, embedding_text
+from assistant.chunking import CHUNKER_VERSION, chunk_document
 from assistant.config import Settings
 from assistant.errors import UserFacingError
 from assistant.loading import (
@@ -94,6 +94,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
+    units_embedded: int = 0  # answer units encoded (a text already stored is never encoded again)
     datasets: list[Any] = field(default_factory=list)  # statistics.LoadResult
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -136,7 +137,8 @@ class IngestReport:
             f"Inläsningen tog {self.seconds:.1f} s.",
             f"Dokument: {len(self.added)} nya, {len(self.updated)} uppdaterade, "
             f"{len(self.unchanged)} oförändrade, {len(self.removed)} borttagna.",
-            f"Textavsnitt inbäddade: {self.chunks_embedded}.",
+            f"Textavsnitt inbäddade: {self.chunks_embedded} (och {self.units_embedded} "
+            "svarsenheter).",
         ]
         if self.datasets:
             lines.append(f"Statistik: {loaded} dataset inlästa, {same} oförändrade, "
@@ -553,8 +555,10 @@ class Ingestor:
             if not chunks:
                 raise LoadError(doc.path, "Dokumentet gav inga textavsnitt att söka i.",
                                 "chunker returned no chunks")
-            vectors = self.embeddings.embed_documents([embedding_text(c) for c in chunks])
-            self.store.replace_document(doc, chunks, vectors, chunking=chunking)
+            known = self.store.known_vectors(doc.doc_id) if old is not None else {}
+            vectors, unit_vectors = self.store.embed(chunks, known)
+            self.store.replace_document(doc, chunks, vectors, chunking=chunking,
+                                        unit_vectors=unit_vectors)
         except LoadError as e:
             report.failures.append(Failure(doc.doc_id, e.user_message, e.detail))
             return
@@ -565,7 +569,9 @@ class Ingestor:
             report.failures.append(Failure(doc.doc_id, "Dokumentet kunde inte läggas in i "
                                            "kunskapsbasen.", f"{type(e).__name__}: {e}"))
             return
-        report.chunks_embedded += len(chunks)
+        chunks_new, units_new = self.store.embedded_last
+        report.chunks_embedded += chunks_new
+        report.units_embedded += units_new
         (report.updated if old is not None else report.added).append(doc.doc_id)
         report.warnings += [f"{doc.doc_id}: {w}" for w in doc.warnings]
 

@@ -1,7 +1,7 @@
 """The things that flow through the assistant, from a file on disk to an answer on screen.
 
 loading    -> Document (with Sections)
-chunking   -> Chunk
+chunking   -> Chunk (with its answer Units)
 retrieving -> Passage (a Chunk with its score)
 figures    -> Figure
 answering  -> Answer (with Sources and Figures)
@@ -54,6 +54,28 @@ class Document:
         return "\n\n".join(s.text for s in self.sections)
 
 
+UnitKind = Literal["sentence", "list", "row"]
+UnitRole = Literal["answer", "announce", "refer", "meta", "source"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One answer unit of a chunk (assistant/units.py): a sentence, a list with its lead-in, or a
+    table row with its header. `text` is verbatim in the chunk (the quote); `display` is how an
+    answer writes it."""
+
+    index: int  # position among the chunk's units
+    kind: UnitKind
+    text: str
+    display: str
+    role: UnitRole = "answer"  # only "answer" units may carry an answer
+    part_of: int | None = None  # an item of a long list points at the list's unit
+
+    @property
+    def answers(self) -> bool:
+        return self.role == "answer"
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One embedded unit. Its id is `{doc_id}:{doc_sha256[:12]}:{position}`: a new version of a
@@ -69,6 +91,7 @@ class Chunk:
     meta: DocumentMeta | None = None
     # Extra flat metadata stored in the vector store (e.g. kind="profile", dataset, kommun, year).
     extra: dict[str, str | int | float | bool] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()  # cut at ingest; stored with their own vectors
 
     @property
     def section_label(self) -> str:

@@ -1,8 +1,9 @@
 """The one ChromaDB wrapper: chunks, the document registry, and replace-without-mixing.
 
-Two collections: `<name>` holds chunks (cosine), `<name>_documents` holds one record per
-document with its active sha256 and chunk ids. A replace writes the new chunks first, then
-switches the registry record, then deletes the old chunks; `search` returns only chunks whose
+Collections: `<name>` holds chunks (cosine), `<name>_units` the answer units of every chunk with
+their own vectors (what the composer scores), `<name>_documents` one record per document with its
+active sha256 and chunk ids, `<name>_state` the generation marker and shared notes. A replace
+writes the new chunks (and units) first, then switches the registry record, then deletes the old chunks; `search` returns only chunks whose
 `doc_sha` is the registry's active one, so a reader never sees two versions or a half-written
 one, and a crash leaves orphans that `remove_orphans()` (run by every sync) clears.
 
@@ -12,6 +13,7 @@ Works embedded (`PersistentClient(settings.chroma_dir)`) and against a server
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterator, Sequence
@@ -26,7 +28,7 @@ from chromadb.config import Settings as ChromaSettings
 from assistant.chunking import embedding_text
 from assistant.config import Settings
 from assistant.errors import UserFacingError
-from assistant.models import Chunk, Document, DocumentMeta, Passage
+from assistant.models import Chunk, Document, DocumentMeta, Passage, Unit
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ MODEL_KEY = "embedding_model"
 DIMENSION_KEY = "embedding_dimension"
 # Chunk metadata keys that map back onto Chunk/DocumentMeta fields; anything else is `extra`.
 _CORE_KEYS = {"doc_id", "doc_sha", "title", "doc_type", "publisher", "source_url", "source_date",
-              "topics", "kommun", "language", "heading_path", "page", "page_label", "position"}
+              "topics", "kommun", "language", "heading_path", "page", "page_label", "position",
+              "embed_sha"}
 
 
 class StoreError(UserFacingError):
@@ -86,7 +89,8 @@ def drop_collections(settings: Settings, client: Any = None) -> None:
     client = client or make_client(settings)
     existing = {c.name for c in client.list_collections()}
     for name in (settings.collection, f"{settings.collection}_documents",
-                 f"{settings.collection}_state", f"{settings.collection}_statistics"):
+                 f"{settings.collection}_units", f"{settings.collection}_state",
+                 f"{settings.collection}_statistics"):
         if name in existing:
             client.delete_collection(name)
 
@@ -97,6 +101,8 @@ class VectorStore:
         self.embeddings = embeddings
         self.model_id = str(embeddings.model_id)
         self.dimension = int(embeddings.dimension)
+        self.embedded_last = (0, 0)  # (chunks, units) the last `embed` call encoded
+        self._fresh: set[str] = set()
         self._open()
 
     # -- opening --------------------------------------------------------------------------
@@ -107,6 +113,7 @@ class VectorStore:
             self.client = make_client(self.settings)
             self.chunks = self._collection(self.settings.collection, model_meta)
             self.registry = self._collection(f"{self.settings.collection}_documents", model_meta)
+            self.units = self._collection(f"{self.settings.collection}_units", model_meta)
             self.state = self._collection(f"{self.settings.collection}_state", model_meta)
             self.opened_generation = self.generation()
         except StoreError:
@@ -181,17 +188,21 @@ class VectorStore:
 
     def replace_document(self, doc: Document, chunks: Sequence[Chunk],
                          vectors: Sequence[Sequence[float]] | None = None,
-                         chunking: str = "") -> DocRecord:
-        """Make `chunks` the document's only visible content. `vectors` are computed from
-        `embedding_text` when not given."""
+                         chunking: str = "",
+                         unit_vectors: dict[str, Sequence[float]] | None = None) -> DocRecord:
+        """Make `chunks` (and their answer units) the document's only visible content.
+        `vectors` are computed from `embedding_text` and `unit_vectors` (keyed by
+        `unit_embedding_text`) from the units when not given."""
         if vectors is None:
-            vectors = self.embeddings.embed_documents([embedding_text(c) for c in chunks])
+            vectors, unit_vectors = self.embed(chunks)
+        elif unit_vectors is None:
+            unit_vectors = self._encode(_unit_texts(chunks), {})
         if len(vectors) != len(chunks):
             raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
         ids = [c.id for c in chunks]
         if len(set(ids)) != len(ids):
             raise ValueError(f"duplicate chunk ids in {doc.doc_id}")
-        # 1. New version's chunks, invisible until the registry points at doc.sha256.
+        # 1. New version's chunks and units, invisible until the registry points at doc.sha256.
         for start in range(0, len(chunks), UPSERT_BATCH):
             part = chunks[start:start + UPSERT_BATCH]
             self.chunks.upsert(
@@ -200,6 +211,7 @@ class VectorStore:
                 documents=[c.text for c in part],
                 metadatas=[chunk_metadata(c, doc.sha256) for c in part],
             )
+        self._put_units(doc, chunks, unit_vectors)
         # 2. Switch the active version.
         record = DocRecord(
             doc_id=doc.doc_id, sha256=doc.sha256, title=doc.meta.title,
@@ -212,9 +224,64 @@ class VectorStore:
                              documents=[doc.meta.title], metadatas=[_record_metadata(record)])
         # 3. Everything of this document that is not the active version (old chunks, and
         # orphans of a crashed earlier run) goes.
-        self.chunks.delete(where={"$and": [{"doc_id": doc.doc_id},
-                                           {"doc_sha": {"$ne": doc.sha256}}]})
+        inactive = {"$and": [{"doc_id": doc.doc_id}, {"doc_sha": {"$ne": doc.sha256}}]}
+        self.chunks.delete(where=inactive)
+        self.units.delete(where=inactive)
         return record
+
+    def embed(self, chunks: Sequence[Chunk],
+              known: dict[str, Sequence[float]] | None = None
+              ) -> tuple[list[list[float]], dict[str, list[float]]]:
+        """Vectors for the chunks and for their answer units (keyed by `unit_embedding_text`).
+        A text whose vector is in `known` (keyed by `text_key`, e.g. from the document's
+        previous version) is not embedded again; a unit text met twice (chunk overlap) is
+        embedded once. `embedded_last` says how many of each were really encoded."""
+        chunk_texts = [embedding_text(c) for c in chunks]
+        unit_texts = _unit_texts(chunks)
+        vectors = self._encode(chunk_texts + unit_texts, known or {})
+        fresh = self._fresh
+        self.embedded_last = (len(set(chunk_texts) & fresh), len(set(unit_texts) & fresh))
+        return [vectors[t] for t in chunk_texts], {t: vectors[t] for t in unit_texts}
+
+    def _encode(self, texts: Sequence[str],
+                known: dict[str, Sequence[float]]) -> dict[str, list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if text_key(t) not in known]
+        fresh = self.embeddings.embed_documents(missing) if missing else []
+        self._fresh = set(missing)
+        by_key = {text_key(t): list(v) for t, v in zip(missing, fresh, strict=True)}
+        return {t: by_key.get(text_key(t)) or [float(x) for x in known[text_key(t)]]
+                for t in texts}
+
+    def known_vectors(self, doc_id: str) -> dict[str, list[float]]:
+        """Vectors already stored for a document (any version), by `text_key` of what was
+        embedded: a changed document re-embeds only the chunks and units that changed."""
+        known: dict[str, list[float]] = {}
+        for col in (self.chunks, self.units):
+            got = col.get(where={"doc_id": doc_id}, include=["embeddings", "metadatas"])
+            for md, vector in zip(got["metadatas"], got["embeddings"], strict=True):
+                if md and md.get("embed_sha"):
+                    known[str(md["embed_sha"])] = [float(x) for x in vector]
+        return known
+
+    def _put_units(self, doc: Document, chunks: Sequence[Chunk],
+                   unit_vectors: dict[str, Sequence[float]]) -> None:
+        ids, vectors, texts, metas = [], [], [], []
+        for chunk in chunks:
+            for unit in chunk.units:
+                if not unit.answers:
+                    continue
+                embedded = unit_embedding_text(unit)
+                ids.append(f"{chunk.id}:u{unit.index}")
+                vectors.append([float(x) for x in unit_vectors[embedded]])
+                texts.append(unit.display)
+                metas.append({"chunk_id": chunk.id, "doc_id": doc.doc_id, "doc_sha": doc.sha256,
+                              "index": unit.index, "kind": unit.kind, "quote": unit.text,
+                              "part_of": -1 if unit.part_of is None else unit.part_of,
+                              "embed_sha": text_key(embedded)})
+        for start in range(0, len(ids), UPSERT_BATCH):
+            end = start + UPSERT_BATCH
+            self.units.upsert(ids=ids[start:end], embeddings=vectors[start:end],
+                              documents=texts[start:end], metadatas=metas[start:end])
 
     def delete_document(self, doc_id: str) -> int:
         """Remove a document; returns how many chunks were deleted. The registry record goes
@@ -223,6 +290,7 @@ class VectorStore:
         self.registry.delete(ids=[doc_id])
         for start in range(0, len(existing), GET_BATCH):
             self.chunks.delete(ids=existing[start:start + GET_BATCH])
+        self.units.delete(where={"doc_id": doc_id})
         return len(existing)
 
     # -- reading --------------------------------------------------------------------------
@@ -300,6 +368,24 @@ class VectorStore:
                 return passages[:k]
             n = min(total, n * 4)
 
+    def units_of(self, chunk_ids: Sequence[str]) -> dict[str, list[tuple[Unit, list[float]]]]:
+        """The answer units of these chunks with their vectors, in reading order per chunk."""
+        found: dict[str, list[tuple[Unit, list[float]]]] = {cid: [] for cid in chunk_ids}
+        if not chunk_ids:
+            return found
+        got = self.units.get(where={"chunk_id": {"$in": list(dict.fromkeys(chunk_ids))}},
+                             include=["embeddings", "documents", "metadatas"])
+        for display, md, vector in zip(got["documents"], got["metadatas"], got["embeddings"],
+                                       strict=True):
+            part_of = int(md.get("part_of", -1))
+            unit = Unit(index=int(md["index"]), kind=str(md["kind"]),  # type: ignore[arg-type]
+                        text=str(md["quote"]), display=str(display),
+                        part_of=None if part_of < 0 else part_of)
+            found[str(md["chunk_id"])].append((unit, [float(x) for x in vector]))
+        for rows in found.values():
+            rows.sort(key=lambda row: row[0].index)
+        return found
+
     def get_chunks(self, ids: Sequence[str]) -> list[Chunk]:
         """Chunks by id, in the order asked for; unknown ids are skipped."""
         found: dict[str, Chunk] = {}
@@ -324,12 +410,21 @@ class VectorStore:
         return [cid for cid, _, md in self._iter_all(self.chunks, include=["metadatas"])
                 if active.get(md.get("doc_id")) != md.get("doc_sha")]
 
+    def orphan_units(self) -> list[str]:
+        active = {r.doc_id: r.sha256 for r in self.documents()}
+        return [uid for uid, _, md in self._iter_all(self.units, include=["metadatas"])
+                if active.get(md.get("doc_id")) != md.get("doc_sha")]
+
     def remove_orphans(self) -> int:
+        """Remove chunks (and answer units) no reader can see; returns the number of chunks."""
         ids = self.orphans()
         for start in range(0, len(ids), GET_BATCH):
             self.chunks.delete(ids=ids[start:start + GET_BATCH])
-        if ids:
-            log.info("removed %d orphan chunks", len(ids))
+        units = self.orphan_units()
+        for start in range(0, len(units), GET_BATCH):
+            self.units.delete(ids=units[start:start + GET_BATCH])
+        if ids or units:
+            log.info("removed %d orphan chunks and %d orphan units", len(ids), len(units))
         return len(ids)
 
     # -- helpers --------------------------------------------------------------------------
@@ -356,6 +451,23 @@ class VectorStore:
             offset += GET_BATCH
 
 
+def _unit_texts(chunks: Sequence[Chunk]) -> list[str]:
+    return list(dict.fromkeys(unit_embedding_text(u) for c in chunks for u in c.units
+                              if u.answers))
+
+
+def text_key(text: str) -> str:
+    """What identifies an embedded text: its vector depends on nothing else (the model is fixed
+    per store)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def unit_embedding_text(unit: Unit) -> str:
+    """A unit is embedded as the answer shows it; its chunk's context is already in the
+    passage's own vector, which the composer weighs in too."""
+    return unit.display
+
+
 def _utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -379,6 +491,7 @@ def chunk_metadata(chunk: Chunk, doc_sha: str) -> dict[str, str | int | float | 
         "heading_path": HEADING_JOIN.join(chunk.heading_path),
         "position": chunk.position,
         "kind": "document",
+        "embed_sha": text_key(embedding_text(chunk)),
     }
     if chunk.page is not None:
         md["page"] = chunk.page

@@ -13,7 +13,7 @@ from assistant.chunking import chunk_document, embedding_text
 from assistant.config import Settings
 from assistant.embedding import E5Embeddings, get_embeddings
 from assistant.models import Document, DocumentMeta, Section
-from assistant.storing import StoreModelMismatch, VectorStore
+from assistant.storing import StoreModelMismatch, VectorStore, unit_embedding_text
 
 
 class RelabelledE5(E5Embeddings):
@@ -156,8 +156,10 @@ def test_large_document_is_written_in_batches(store: VectorStore) -> None:
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(len(chunks), 384))
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    store.replace_document(big, chunks, vectors.tolist())
-    assert store.count() == 1200
+    units = {unit_embedding_text(u) for c in chunks for u in c.units}
+    unit_vectors = dict(zip(sorted(units), vectors.tolist(), strict=False))
+    store.replace_document(big, chunks, vectors.tolist(), unit_vectors=unit_vectors)
+    assert store.count() == 1200 and store.units.count() == 1200
     assert len(store.get_chunks([c.id for c in chunks])) == 1200
     assert store.document("docs/stor.md").chunk_count == 1200
     assert store.delete_document("docs/stor.md") == 1200 and store.count() == 0
