@@ -1,11 +1,12 @@
-"""The one ChromaDB wrapper: chunks, the document registry, and replace-without-mixing.
+"""The one ChromaDB wrapper: chunks, answer units, the document registry, replace-without-mixing.
 
 Collections: `<name>` holds chunks (cosine), `<name>_units` the answer units of every chunk with
 their own vectors (what the composer scores), `<name>_documents` one record per document with its
 active sha256 and chunk ids, `<name>_state` the generation marker and shared notes. A replace
-writes the new chunks (and units) first, then switches the registry record, then deletes the old chunks; `search` returns only chunks whose
-`doc_sha` is the registry's active one, so a reader never sees two versions or a half-written
-one, and a crash leaves orphans that `remove_orphans()` (run by every sync) clears.
+writes the new chunks (and units) first, then switches the registry record, then deletes the old
+ones; `search` returns only chunks whose `doc_sha` is the registry's active one, so a reader
+never sees two versions or a half-written one, and a crash leaves orphans that
+`remove_orphans()` (run by every sync) clears.
 
 Works embedded (`PersistentClient(settings.chroma_dir)`) and against a server
 (`HttpClient`, when `settings.chroma_url` is set), with the same code paths.
