@@ -181,6 +181,9 @@ class Answer:
     # Which branch of the arbiter answered: "figures", "documents", "claim" or "refused"
     # (assistant/arbiter.py); internal, for tests, the audit log and the logs.
     route: str = ""
+    # Why a figure reading could not be computed (a `figures.request.Reason`), or "" when it
+    # could; the arbiter reads it to decide whether the documents may answer instead.
+    reason: str = ""
 
     def public(self) -> dict[str, Any]:
         """The CLI contract (`python -m assistant ask --json`)."""

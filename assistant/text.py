@@ -78,7 +78,7 @@ def terms(text: str) -> set[str]:
     """Content words as Swedish stems: stop words and one- or two-letter words dropped, numbers
     kept whole ("2019", "55")."""
     found: set[str] = set()
-    for word in words(text):
+    for word in (part for w in words(text) for part in re.split(r"[-–]", w) if part):
         lower = word.lower()
         if lower in STOPWORDS or (len(lower) <= 2 and not lower.isdigit()):
             continue
