@@ -20,7 +20,7 @@ from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
 from assistant.models import Answer, Language, Passage, Source
-from assistant.text import split_sentences
+from assistant.text import numbers, split_sentences
 
 if TYPE_CHECKING:
     from assistant.figures.engine import FigureResult
@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 # Passages the composer looks at; the first `top_k` of them are the citable evidence.
 COMPOSE_PASSAGES = 6
-KOMMUN_PROFILE_PREFIX = "statistik/kommun/"
 MIN_QUOTE_CHARS = 25
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -51,14 +50,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "statistics": "Statistiken",
         "claim_documents": "Kunskapsbasen",
         "claim_verdict": "Bedömning",
-        "claim_agrees": "Uppgiften stämmer med statistiken: {checked}.",
-        "claim_differs": "Statistiken ger andra värden än dokumentet; se jämförelsen ovan och "
-                         "skälen till skillnaden.",
-        "claim_missing": "Statistiken kan inte bekräfta uppgiften fullt ut: den saknar "
-                         "{years}. Dokumentets uppgift återges som dokumentets egen.",
+        "claim_agrees": "Ja. Uppgiften stämmer med statistiken (se ovan).",
+        "claim_differs": "Inte enligt statistiken: {pairs}.",
+        "claim_partly": "Delvis: de år som statistiken har stämmer.",
+        "claim_missing": "Statistiken saknar {years}, så den delen kan inte kontrolleras; den "
+                         "återges som dokumentets egen uppgift.",
         "claim_unchecked": "Statistiken kan inte kontrollera just den här uppgiften (den gäller "
-                           "inte en kommuns, länets eller Sveriges totala utsläpp ett visst år). "
-                           "Svaret återger vad dokumentet säger.",
+                           "inte en kommuns, länets eller Sveriges totala utsläpp eller utsläpp "
+                           "per invånare ett visst år). Svaret återger vad dokumentet säger.",
         "store_missing": "Kunskapsbasen är inte byggd ännu. Kör `python ingest.py` och försök "
                          "igen.",
         "error": "Något gick fel när frågan besvarades. Försök igen; om felet kvarstår, "
@@ -79,14 +78,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "statistics": "The statistics",
         "claim_documents": "The knowledge base",
         "claim_verdict": "Assessment",
-        "claim_agrees": "The statement agrees with the statistics: {checked}.",
-        "claim_differs": "The statistics give other values than the document; see the "
-                         "comparison above and the reasons for the difference.",
-        "claim_missing": "The statistics cannot fully confirm the statement: they lack "
-                         "{years}. The document's figure is given as the document's own.",
+        "claim_agrees": "Yes. The statement agrees with the statistics (see above).",
+        "claim_differs": "Not according to the statistics: {pairs}.",
+        "claim_partly": "Partly: the years the statistics have agree.",
+        "claim_missing": "The statistics lack {years}, so that part cannot be checked; it is "
+                         "given as the document's own figure.",
         "claim_unchecked": "The statistics cannot check this particular statement (it is not a "
-                           "municipality's, the county's or Sweden's total emissions in a given "
-                           "year). The answer gives what the document says.",
+                           "municipality's, the county's or Sweden's total emissions or "
+                           "emissions per inhabitant in a given year). The answer gives what "
+                           "the document says.",
         "store_missing": "The knowledge base has not been built yet. Run `python ingest.py` "
                          "and try again.",
         "error": "Something went wrong while answering. Please try again; if it persists, "
@@ -132,7 +132,7 @@ class Assistant:
         self._stats = stats
         self._retriever: Retriever | None = None
         self._corpus: CorpusTerms | None = None
-        self.weights = DEFAULT_WEIGHTS
+        self.weights = DEFAULT_WEIGHTS.with_min_score(self.settings.min_score)
 
     # Resources are opened lazily so that a figure question never waits for the vector store and a
     # knowledge question never loads statistics it does not need.
@@ -223,7 +223,9 @@ class Assistant:
                           documents_strong=evidence.strong)
         log.info("route %s: %s", decision.route, decision.why)
         answer = self._answer(question, language, decision, figures, evidence)
-        answer.route = decision.route
+        # What the user got: figures, documents, a claim check, a refusal or a question back.
+        answer.route = (answer.status if decision.route == "figure_message"
+                        else decision.route)
         request = (reading.request if decision.route == "figures" and answer.status == "answered"
                    else None)
         answer = self._with_language_model(question, answer, reading, rewrite)
@@ -337,11 +339,9 @@ class Assistant:
             if not found:
                 return DocumentEvidence([], None, store_empty=self.store.count() == 0)
             units = self.store.units_of([p.chunk.id for p in found])
-            # A passage with no answer unit (a source list, a bare heading) cannot answer, and a
-            # municipality's statistics profile is the figure engine's to answer from: as a
-            # document it would make any question naming the municipality look answered.
-            passages = [p for p in found if units.get(p.chunk.id)
-                        and not p.chunk.doc_id.startswith(KOMMUN_PROFILE_PREFIX)][:k]
+            # A passage with no answer unit (a source list, a bare heading, a municipality's
+            # statistics profile: assistant/chunking.py) cannot answer.
+            passages = [p for p in found if units.get(p.chunk.id)][:k]
             composition = compose(question, language, vector, passages, units, self.corpus,
                                   self.weights)
         except Exception as exc:
@@ -363,94 +363,96 @@ class Assistant:
         parts = [texts["intro"]] if texts["intro"] else []
         parts.append(composition.text())
         numbers = {s.chunk_id: s.id for s in composition.sources}
-        discrepancies = self._check_against_statistics(composition.passages, numbers)
-        notes: list[str] = []
-        if discrepancies:
-            from assistant.consistency import consistency_markdown, describe
+        checks = self._checks(composition.passages, numbers)
+        shown = checks if any(not c.agrees for c in checks) else []
+        if shown:
+            from assistant.consistency import summary_markdown
 
-            parts.append(consistency_markdown(discrepancies))
-            notes = [describe(d) for d in discrepancies]
-        if figures is not None and figures.answer and not discrepancies:
+            parts.append(summary_markdown(shown, language))
+        elif figures is not None and figures.answer:
             # The figures engine could not answer this question itself; say what it can and
             # cannot check, in its own words ("Statistiken har inga uppgifter för 2006 ...").
             parts.append(f"*{texts['statistics']}:* {figures.answer}")
         return Answer(question, "answered", "\n\n".join(parts), language,
-                      sources=composition.sources, notes=notes,
+                      sources=composition.sources, notes=_method_notes(shown, language),
                       reason=figures.reason if figures else "")
 
     def _with_document_check(self, answer: Answer, evidence: DocumentEvidence) -> Answer:
-        """A figure answer beside a passage that states the same figure gets the
-        documents-vs-statistics comparison."""
+        """A figure answer beside a passage that states a figure for the same place and year
+        gets the documents-vs-statistics comparison."""
         if not evidence.strong or evidence.composition is None:
             return answer
-        same = _same_figures(answer, self._check_against_statistics(
-            evidence.composition.passages, {}))
-        if not same:
+        shown = {(f.kommun, f.year) for f in answer.figures}
+        checks = self._checks(evidence.composition.passages, {},
+                              keep=lambda c: (c.place.name, c.year) in shown)
+        if not any(not c.agrees for c in checks):
             return answer
-        from assistant.consistency import consistency_markdown, describe
+        from assistant.consistency import summary_markdown
 
-        answer.answer += "\n\n" + consistency_markdown(same)
-        answer.notes += [describe(d) for d in same]
+        answer.answer += "\n\n" + summary_markdown(checks, answer.language)
+        answer.notes += _method_notes(checks, answer.language)
         return answer
 
     def _answer_claim(self, question: str, language: Language, evidence: DocumentEvidence,
                       figures: Answer | None) -> Answer:
         """The document's claim cited, the statistics' values beside it, and a verdict."""
-        from assistant.consistency import check_claim, consistency_markdown, find_claims
+        from assistant.consistency import summary_markdown
 
         composition = evidence.composition
         assert composition is not None
         texts = TEXTS[language]
+        asked = numbers(question)
         parts = [f"**{texts['claim_documents']}:** " + composition.text()]
-        numbers = {s.chunk_id: s.id for s in composition.sources}
-        checked, differing = [], []
-        for passage in composition.passages:
-            if passage.chunk.doc_id.startswith("statistik/"):
-                continue
-            for claim in find_claims(passage.chunk.text):
-                if not claim.stated or claim.stated.split()[0] not in question:
-                    continue
-                found = check_claim(claim, self.stats, passage.chunk.meta.title if
-                                    passage.chunk.meta else "", numbers.get(passage.chunk.id))
-                (checked if found is None else differing).append((claim, found))
-        if differing:
-            parts.append(consistency_markdown([d for _, d in differing]))
-        verdict = _claim_verdict(texts, checked, differing)
-        parts.append(f"**{texts['claim_verdict']}:** {verdict}")
+        by_chunk = {s.chunk_id: s.id for s in composition.sources}
+        checks = self._checks(composition.passages, by_chunk,
+                              keep=lambda c: bool(numbers(c.stated) & asked))
+        if checks:
+            parts.append(summary_markdown(checks, language))
+        parts.append(f"**{texts['claim_verdict']}:** {_claim_verdict(texts, checks)}")
         return Answer(question, "answered", "\n\n".join(parts), language,
-                      sources=composition.sources, reason=figures.reason if figures else "")
+                      sources=composition.sources, notes=_method_notes(checks, language),
+                      reason=figures.reason if figures else "")
 
-    def _check_against_statistics(self, passages: list[Passage], numbers: dict[str, int]) -> list:
-        """Figures that documents state and the statistics can check are shown side by side."""
-        from assistant.consistency import check_passages
+    def _checks(self, passages: list[Passage], source_ids: dict[str, int],
+                keep=None) -> list:
+        """Figures the documents state, checked against the statistics (never fails the
+        answer: a broken check leaves the answer without it)."""
+        from assistant.consistency import check_all
 
-        try:  # a failed check must never cost the answer
-            return check_passages(passages, self.stats, source_ids=numbers)
+        try:
+            return check_all(passages, self.stats, source_ids, keep=keep)
         except Exception:
             log.warning("consistency check failed", exc_info=True)
             return []
 
 
-def _same_figures(answer: Answer, discrepancies: list) -> list:
-    """The discrepancies about a place and year that the figure answer itself shows."""
-    shown = {(f.kommun, f.year) for f in answer.figures}
-    return [d for d in discrepancies if (d.claim.place.name, d.claim.year) in shown]
+def _method_notes(checks: list, language: Language) -> list[str]:
+    """How each statistics value beside a document's figure was computed, with its inputs."""
+    label = "How the statistics' value is computed" if language == "en" else (
+        "Så räknas statistikens värde")
+    return [f"{label} ({c.claim.place.name} {c.claim.year}): {c.ours.method}"
+            for c in checks if c.ours.value is not None]
 
 
-def _claim_verdict(texts: dict[str, str], checked: list, differing: list) -> str:
+def _claim_verdict(texts: dict[str, str], checks: list) -> str:
     from assistant.figures.formatting import format_value
 
-    if not checked and not differing:
+    if not checks:
         return texts["claim_unchecked"]
-    missing = [d for _, d in differing if d.kind == "missing"]
-    if any(d.kind == "differs" for _, d in differing):
-        return texts["claim_differs"]
+    differing = [c for c in checks if c.ours.value is not None and not c.agrees]
+    missing = [c for c in checks if c.ours.value is None]
+    if differing:
+        pairs = "; ".join(f"”{c.claim.stated}” {c.claim.year} mot "
+                          f"{format_value(c.ours.value, c.claim.unit)}" for c in differing)
+        verdict = texts["claim_differs"].format(pairs=pairs)
+    elif missing:
+        verdict = texts["claim_partly"]
+    else:
+        return texts["claim_agrees"]
     if missing:
-        years = ", ".join(str(d.claim.year) for d in missing)
-        return texts["claim_missing"].format(years=years)
-    shown = "; ".join(f"{c.place.name} {c.year}: {format_value(c.value, c.unit)}"
-                      for c, _ in checked)
-    return texts["claim_agrees"].format(checked=shown)
+        years = ", ".join(str(c.claim.year) for c in missing)
+        verdict += " " + texts["claim_missing"].format(years=years)
+    return verdict
 
 
 def _profile_quote(text: str, prefer: str = "") -> str:

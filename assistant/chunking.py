@@ -24,6 +24,11 @@ MIN_CHUNK_CHARS = 25
 # ingestion re-embeds.
 CHUNKER_VERSION = 2 * 100 + UNITS_VERSION
 PROFILE_PREFIX = "statistik/"
+# A municipality's statistics profile is retrievable (it names the municipality's datasets and
+# latest values) but answers nothing from the documents' side: its numbers are the figure
+# engine's to compute, and as a document it would make any question naming the municipality
+# look answered. So it gets no answer units, which keeps it out of every document answer.
+KOMMUN_PROFILE_PREFIX = "statistik/kommun/"
 
 
 def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
@@ -38,6 +43,7 @@ def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
     extra = _extra_metadata(doc)
     chunks: list[Chunk] = []
     sections = doc.sections
+    no_units = doc.doc_id.startswith(KOMMUN_PROFILE_PREFIX)
     for number, section in enumerate(sections):
         text = section.text + _outline(section, sections[number + 1:])
         pieces = splitter.split_text(text)
@@ -56,7 +62,8 @@ def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
                 page_label=section.page_label,
                 meta=doc.meta,
                 extra=dict(extra),
-                units=tuple(split_units(piece, section.heading_path, header)),
+                units=() if no_units else tuple(split_units(piece, section.heading_path,
+                                                            header)),
             ))
     return chunks
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, Protocol
@@ -597,4 +597,109 @@ def consistency_markdown(discrepancies: Sequence[Discrepancy]) -> str:
         return ""
     lines = ["**Dokument och statistik stämmer inte överens**", ""]
     lines += [f"- {describe(d)}" for d in discrepancies]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- compact form for answers
+
+
+@dataclass(frozen=True)
+class Check:
+    """One checked claim, agreeing or not, with our value (for the answer's short summary)."""
+
+    claim: Claim
+    ours: OurValue
+    agrees: bool
+    source_id: int | None = None
+    discrepancy: Discrepancy | None = None
+
+
+def check_all(passages: Sequence[Passage], stats: FrameSource,
+              source_ids: dict[str, int] | None = None,
+              keep: Callable[[Claim], bool] | None = None) -> list[Check]:
+    """Every checkable claim of the document passages (statistics profiles skipped, repeats
+    once), agreeing or not; `keep` narrows them (e.g. to the figures a question names)."""
+    seen: set[tuple[str, int, str, float]] = set()
+    result: list[Check] = []
+    for passage in passages:
+        chunk = passage.chunk
+        if chunk.doc_id.startswith("statistik/"):
+            continue
+        meta = chunk.meta
+        default = place_named(meta.kommun) if meta and meta.kommun else None
+        number = (source_ids or {}).get(chunk.id)
+        for claim in find_claims(chunk.text, default_place=default):
+            key = (claim.place.code, claim.year, claim.quantity, claim.value)
+            if key in seen or (keep is not None and not keep(claim)):
+                continue
+            seen.add(key)
+            title = meta.title if meta else chunk.doc_id
+            found = check_claim(claim, stats, title, number)
+            ours = (our_value(claim.place, claim.year, claim.quantity, stats) if found is None
+                    else OurValue(found.ours, found.dataset, found.release, found.method))
+            result.append(Check(claim, ours, found is None, number, found))
+    return result
+
+
+_SHORT = {
+    "sv": {"heading": "Dokument och statistik", "total": "utsläppen", "per_capita":
+           "utsläppen per invånare", "missing": "statistiken saknar {year}",
+           "near": "närmaste år: {near}",
+           "agrees": "stämmer", "ours": "statistiken: {value} ({release})",
+           "why": "Trolig orsak till skillnaden: {reasons}.",
+           "generic": "dokumentet bygger på en äldre publicering eller en annan metod (SMHI "
+                      "räknar om hela tidsserien varje år)",
+           "previous": "statistikens värde för {year} kommer från den föregående publiceringen "
+                       "({release})",
+           "used": "Svaret räknar med statistikens värden; dokumentets uppgifter för år som "
+                   "statistiken saknar återges som dokumentets egna och fylls aldrig i."},
+    "en": {"heading": "Documents and statistics", "total": "emissions", "per_capita":
+           "emissions per inhabitant", "missing": "the statistics have no value for {year}",
+           "near":
+           "nearest years: {near}", "agrees": "agrees", "ours": "statistics: {value} "
+           "({release})", "why": "Likely reason for the difference: {reasons}.",
+           "generic": "the document uses an older release or another method (SMHI revises the "
+                      "whole series every year)",
+           "previous": "the statistics' value for {year} comes from the previous release "
+                       "({release})",
+           "used": "The answer relies on the statistics' values; the document's figures for "
+                   "years the statistics lack are given as the document's own and never filled "
+                   "in."},
+}
+
+
+def summary_markdown(checks: Sequence[Check], language: str = "sv") -> str:
+    """A few lines for an answer: each figure the documents state, the statistics' value beside
+    it, and one line on the likely reason. The full method of each value is in `describe`."""
+    if not checks:
+        return ""
+    t = _SHORT["en" if language == "en" else "sv"]
+    lines = [f"**{t['heading']}**", ""]
+    reasons: list[str] = []
+    for check in checks:
+        claim = check.claim
+        cite = f" [{check.source_id}]" if check.source_id is not None else ""
+        what = f"{t[claim.quantity]}, {claim.place.name} {claim.year}"
+        if check.ours.value is None:
+            d = check.discrepancy
+            verdict = t["missing"].format(year=claim.year)
+            if d is not None and d.neighbours:
+                near = ", ".join(f"{y} {format_value(v, claim.unit)}" for y, v in d.neighbours)
+                verdict += "; " + t["near"].format(near=near)
+        else:
+            verdict = t["ours"].format(value=format_value(check.ours.value, claim.unit),
+                                       release=check.ours.release)
+            if check.agrees:
+                verdict += f", {t['agrees']}"
+            else:
+                reasons += list(claim.scope_hints) if language != "en" else []
+                if check.ours.dataset == PREVIOUS_DATASET:
+                    reasons.append(t["previous"].format(year=claim.year,
+                                                        release=check.ours.release))
+        lines.append(f"- ”{claim.stated}”{cite} ({what}) – {verdict}.")
+    if any(not c.agrees for c in checks):
+        if any(c.ours.value is not None and not c.agrees for c in checks):
+            reasons.append(t["generic"])
+            lines += ["", t["why"].format(reasons="; ".join(dict.fromkeys(reasons)))]
+        lines += ["", t["used"]]
     return "\n".join(lines)

@@ -178,8 +178,8 @@ class Answer:
     # How the question was read, in one line ("Tolkning: ..."); "" for a document answer that
     # needed no reading.
     reading: str = ""
-    # Which branch of the arbiter answered: "figures", "documents", "claim" or "refused"
-    # (assistant/arbiter.py); internal, for tests, the audit log and the logs.
+    # What the arbiter chose (assistant/arbiter.py): "figures", "documents", "claim",
+    # "refused" or "clarify"; internal, for tests, the audit log and the logs.
     route: str = ""
     # Why a figure reading could not be computed (a `figures.request.Reason`), or "" when it
     # could; the arbiter reads it to decide whether the documents may answer instead.

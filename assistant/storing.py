@@ -224,10 +224,18 @@ class VectorStore:
         self.registry.upsert(ids=[doc.doc_id], embeddings=[self._unit_vector()],
                              documents=[doc.meta.title], metadatas=[_record_metadata(record)])
         # 3. Everything of this document that is not the active version (old chunks, and
-        # orphans of a crashed earlier run) goes.
+        # orphans of a crashed earlier run) goes; and so does what the same version had before
+        # when it is re-cut with another chunker (fewer chunks, other units, same sha).
         inactive = {"$and": [{"doc_id": doc.doc_id}, {"doc_sha": {"$ne": doc.sha256}}]}
         self.chunks.delete(where=inactive)
         self.units.delete(where=inactive)
+        unit_ids = {f"{c.id}:u{u.index}" for c in chunks for u in c.units if u.answers}
+        for col, keep in ((self.chunks, set(ids)), (self.units, unit_ids)):
+            same = col.get(where={"$and": [{"doc_id": doc.doc_id},
+                                           {"doc_sha": doc.sha256}]}, include=[])["ids"]
+            stale = [i for i in same if i not in keep]
+            for start in range(0, len(stale), GET_BATCH):
+                col.delete(ids=stale[start:start + GET_BATCH])
         return record
 
     def embed(self, chunks: Sequence[Chunk],
@@ -238,11 +246,16 @@ class VectorStore:
         previous version) is not embedded again; a unit text met twice (chunk overlap) is
         embedded once. `embedded_last` says how many of each were really encoded."""
         chunk_texts = [embedding_text(c) for c in chunks]
+        # A chunk that is one unit (a short section) is its own unit: its vector serves both.
+        alone = {_only_unit(c): text for c, text in zip(chunks, chunk_texts, strict=True)
+                 if _only_unit(c)}
         unit_texts = _unit_texts(chunks)
-        vectors = self._encode(chunk_texts + unit_texts, known or {})
+        encoded = [t for t in unit_texts if t not in alone]
+        vectors = self._encode(chunk_texts + encoded, known or {})
         fresh = self._fresh
-        self.embedded_last = (len(set(chunk_texts) & fresh), len(set(unit_texts) & fresh))
-        return [vectors[t] for t in chunk_texts], {t: vectors[t] for t in unit_texts}
+        self.embedded_last = (len(set(chunk_texts) & fresh), len(set(encoded) & fresh))
+        units = {t: vectors[alone[t]] if t in alone else vectors[t] for t in unit_texts}
+        return [vectors[t] for t in chunk_texts], units
 
     def _encode(self, texts: Sequence[str],
                 known: dict[str, Sequence[float]]) -> dict[str, list[float]]:
@@ -450,6 +463,14 @@ class VectorStore:
             if len(got["ids"]) < GET_BATCH:
                 return
             offset += GET_BATCH
+
+
+def _only_unit(chunk: Chunk) -> str:
+    """The embedding text of a chunk's only unit when the unit is the whole chunk, else ""."""
+    answers = [u for u in chunk.units if u.answers]
+    if len(chunk.units) == 1 and answers and answers[0].text == chunk.text.strip():
+        return unit_embedding_text(answers[0])
+    return ""
 
 
 def _unit_texts(chunks: Sequence[Chunk]) -> list[str]:

@@ -100,4 +100,13 @@ def normalise(text: str) -> str:
 
 
 def contains(haystack: str, needle: str) -> bool:
-    return normalise(needle) in normalise(haystack)
+    """Does `haystack` hold `needle` where a word starts ("8 procent" is not in "18 procent";
+    "stödfunktion" is in "stödfunktionen"), and a number not as the head of a longer one?"""
+    needle = normalise(needle)
+    if not needle:
+        return False
+    tail = r"(?![\d])" if needle[-1].isdigit() else ""
+    pattern = rf"(?<![\w]){re.escape(needle)}{tail}"
+    if needle[0].isdigit():
+        pattern = rf"(?<![\w,.]){re.escape(needle)}{tail}"
+    return re.search(pattern, normalise(haystack)) is not None

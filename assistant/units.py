@@ -19,7 +19,7 @@ from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
 
 # Bumped whenever cutting changes, so that ingestion re-embeds (part of the chunking tag).
-UNITS_VERSION = 1
+UNITS_VERSION = 3
 # A list longer than this is also offered item by item, so a question about one item can be
 # answered without the whole list.
 LONG_LIST_CHARS = 600

@@ -125,7 +125,8 @@ def main() -> None:
                         help="score the composer alone (every question answered from documents)")
     args = parser.parse_args()
     assistant = Assistant(get_settings())
-    answers, refusals = load("answers.jsonl"), load("answer_refusals.jsonl")
+    answers = load("answers.jsonl")
+    refusals = load("answer_refusals.jsonl") + load("refusals.jsonl")
     routing = load("routing.jsonl")
     answers += [dict(r, facts=r["facts"]) for r in routing
                 if r["route"] in ("documents", "claim") and r.get("facts")]

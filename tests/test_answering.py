@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assistant.answering import Assistant, Conversation, split_sentences
+from assistant.answering import Assistant, Conversation
 from assistant.config import Settings
 from tests.conftest import GOLDEN_DIR
 
@@ -31,9 +31,10 @@ def test_knowledge_question_is_answered_with_verbatim_citations(assistant: Assis
         assert source.quote and source.quote in stored[source.chunk_id]
         assert f"[{source.id}]" in answer.answer
         assert source.title and source.source and source.page
-    # every sentence of the answer body ends with a citation
-    body = answer.answer.split("\n\n")[1:]
+    # every unit of the answer, and the "Mer ur källorna" paragraph, ends with its citation
+    body = answer.answer.split("**Dokument och statistik**")[0].strip().split("\n\n")
     assert body and all(line.rstrip().endswith("]") for line in body)
+    assert answer.route == "documents" and len(answer.answer) <= 1200
 
 
 def test_off_topic_question_is_refused(assistant: Assistant) -> None:
@@ -57,7 +58,7 @@ def test_english_question_gets_english_framing(assistant: Assistant) -> None:
     answer = assistant.ask("What is the climate roadmap Klimatfärdplan 2050 about?")
     assert answer.language == "en"
     assert answer.status == "answered"
-    assert answer.answer.startswith("This is what the knowledge base says")
+    assert answer.answer.startswith("From the knowledge base (the sources are in Swedish)")
 
 
 def test_too_long_question_is_declined_not_crashed(assistant: Assistant) -> None:
@@ -86,10 +87,28 @@ def test_figure_question_and_follow_up(assistant: Assistant) -> None:
     assert any(f.kommun == "Huddinge" for f in follow.figures)
 
 
-def test_sentence_splitting_keeps_numbers_and_abbreviations_whole() -> None:
-    text = "Utsläppen var 3,99 Mt år 2024. De ökade jämfört med 2023.\n\n- En punkt i en lista"
-    assert split_sentences(text) == [
-        "Utsläppen var 3,99 Mt år 2024.",
-        "De ökade jämfört med 2023.",
-        "- En punkt i en lista",
-    ]
+def test_a_document_question_with_a_metric_word_is_not_claimed_by_the_figures(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Vad säger klimatfärdplanen om transporter?")
+    assert (answer.route, answer.status) == ("documents", "answered")
+    assert not answer.figures
+
+
+def test_the_claim_2006_to_2016_is_answered_with_document_data_and_explanation(
+        assistant: Assistant) -> None:
+    """Issue 9: the document's claim, the statistics' check (no 2006, 2,19 t in 2016) and the
+    reason for the difference."""
+    answer = assistant.ask("Stämmer det att länets utsläpp per invånare halverades från 5,2 "
+                           "till 2,6 ton mellan 2006 och 2016?")
+    assert (answer.route, answer.status) == ("claim", "answered")
+    text = answer.answer
+    assert "5,2 ton" in text and "2,6 ton" in text  # the document's claim, cited
+    assert "statistiken saknar 2006" in text and "2,19 t CO2e/inv" in text  # the data's check
+    assert "Trolig orsak" in text and "**Bedömning:** Inte enligt statistiken" in text
+    assert any("2 269 060 invånare" in note for note in answer.notes)  # the method's inputs
+
+
+def test_a_year_the_statistics_lack_is_answered_from_the_documents(assistant: Assistant) -> None:
+    answer = assistant.ask("Vad var länets utsläpp per invånare 2006?")
+    assert (answer.route, answer.status) == ("documents", "answered")
+    assert "5,2 ton" in answer.answer and "statistiken saknar 2006" in answer.answer

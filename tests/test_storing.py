@@ -6,6 +6,8 @@ against a server instead of an embedded store.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -183,3 +185,19 @@ def test_reset_allows_another_model(settings: Settings, store: VectorStore) -> N
 
     drop_collections(settings)
     assert VectorStore(settings, other).count() == 0
+
+
+def test_recutting_the_same_version_leaves_nothing_of_the_old_cut(store: VectorStore) -> None:
+    """A chunker change re-cuts an unchanged document (same sha): chunks and answer units of
+    the old cut that the new one does not have must go, or readers would still see them."""
+    two = doc("docs/tva.md", ["Fjärrvärmen i länet produceras av biobränslen. Den är viktig.",
+                              "Oljepannor i villor har i stort sett fasats ut."])
+    put(store, two)
+    assert store.count() == 2 and store.units.count() >= 3
+    one = replace(two, sections=two.sections[:1])  # same sha256, one section fewer
+    chunks = chunk_document(one, 900, 120)
+    store.replace_document(one, chunks)
+    assert store.count() == 1
+    assert {md["chunk_id"] for md in store.units.get(include=["metadatas"])["metadatas"]} == {
+        chunks[0].id}
+    assert [h.chunk.id for h in query(store, "Oljepannor i villor", k=5)] == [chunks[0].id]
