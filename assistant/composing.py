@@ -14,6 +14,7 @@ gate is calibrated per language on the answer-level golden set (docs/answering.m
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -24,6 +25,8 @@ import numpy as np
 
 from assistant.models import Language, Passage, Source, Unit
 from assistant.text import numbers, terms, words
+
+log = logging.getLogger(__name__)
 
 QUOTE_MAX_CHARS = 300
 ANSWER_MAX_CHARS = 1200
@@ -194,20 +197,28 @@ class CorpusTerms:
 def place_terms(question: str) -> set[str]:
     """The stems of the place names in a question. A place name alone never makes a question on
     topic: the statistics profile of every municipality contains its name."""
-    from assistant.figures.places import find_districts, find_places
-
-    if _ORGANISATION.search(question):
-        # "Region Stockholm" is the organisation this knowledge base is about, not a place.
-        question = _ORGANISATION.sub(" ", question)
-    try:
-        names = [matched for _, matched in find_places(question)]
-        names += [district for district, _ in find_districts(question)]
-    except Exception:  # the place finder is a help here, never a reason to fail
-        names = []
     stems: set[str] = set()
-    for name in names:
+    for name in named_places(question, every_level=True):
         stems |= terms(name)
     return stems | (terms(question) & _PLACE_WORDS)
+
+
+def named_places(question: str, every_level: bool = False) -> list[str]:
+    """The municipalities, districts and places abroad a question names, as written (with
+    `every_level`, the county and Sweden too). "Region Stockholm" is the organisation this
+    knowledge base is about, not a place."""
+    from assistant.figures.places import find_districts, find_foreign_places, find_places
+
+    question = _ORGANISATION.sub(" ", question)
+    try:
+        names = [matched for place, matched in find_places(question)
+                 if every_level or place.level == "kommun"]
+        names += [district for district, _ in find_districts(question)]
+        names += find_foreign_places(question)
+    except Exception:  # the place finder is a help here, never a reason to fail
+        log.warning("place finder failed", exc_info=True)
+        return []
+    return list(dict.fromkeys(names))
 
 
 _ORGANISATION = re.compile(r"\bRegion Stockholms?\b", re.I)
@@ -384,6 +395,11 @@ def _strength(question: str, language: Language, passages: Sequence[Passage],
     if best.semantic < weights.min_unit[language]:
         return False, f"best unit {best.semantic:.3f}"
     cover = coverage(question, passages[:3], corpus, language)
+    missing = _years_missing(question, passages[:3]) + _places_missing(question, passages[:3])
+    if missing:
+        # Asked for Värmdö in 2010, the passages speak of the county in 2020: that answers
+        # another question.
+        return False, f"the evidence never mentions {', '.join(missing)}"
     if cover < weights.min_any_coverage:
         return False, f"no word of the question in the evidence (coverage {cover:.2f})"
     if top >= weights.min_passage[language]:
@@ -391,6 +407,24 @@ def _strength(question: str, language: Language, passages: Sequence[Passage],
     if top >= weights.min_passage_covered[language] and cover >= weights.min_coverage:
         return True, ""
     return False, f"best passage {top:.3f}, coverage {cover:.2f}"
+
+
+_ASKED_YEAR = re.compile(r"\b(19[5-9]\d|20[0-5]\d)\b")
+
+
+def _evidence_text(passages: Sequence[Passage]) -> str:
+    return " ".join(f"{p.chunk.text} {' '.join(p.chunk.heading_path)} "
+                    f"{p.chunk.meta.title if p.chunk.meta else ''}" for p in passages)
+
+
+def _years_missing(question: str, passages: Sequence[Passage]) -> list[str]:
+    text = _evidence_text(passages)
+    return [y for y in dict.fromkeys(_ASKED_YEAR.findall(question)) if y not in text]
+
+
+def _places_missing(question: str, passages: Sequence[Passage]) -> list[str]:
+    seen = terms(_evidence_text(passages))
+    return [name for name in named_places(question) if not terms(name) <= seen]
 
 
 def coverage(question: str, passages: Sequence[Passage], corpus: CorpusTerms,

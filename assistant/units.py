@@ -14,6 +14,7 @@ that refer elsewhere or speak about the document itself, and source lists.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
@@ -76,7 +77,25 @@ def split_units(text: str, heading_path: tuple[str, ...] = (),
             continue
         builder.paragraph(line)
         i += 1
-    return builder.units
+    return _verbatim(builder.units, text)
+
+
+def _verbatim(units: list[Unit], text: str) -> list[Unit]:
+    """A list unit spans several lines (a blank line may stand between the lead-in and the
+    items): its `text` must be that span of the chunk exactly, or its quote is not verbatim."""
+    out: list[Unit] = []
+    cursor = 0
+    for unit in units:
+        lines = unit.text.split("\n")
+        start = text.find(lines[0], cursor)
+        if unit.kind == "list" and start >= 0:
+            end = text.find(lines[-1], start)
+            if end >= 0:
+                unit = replace(unit, text=text[start:end + len(lines[-1])])
+        if start >= 0 and unit.part_of is None:
+            cursor = start
+        out.append(unit)
+    return out
 
 
 class _Builder:

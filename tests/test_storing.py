@@ -134,7 +134,12 @@ def test_search_fills_k_despite_many_inactive_candidates(store: VectorStore) -> 
     chunks = chunk_document(stale, 900, 120)
     from assistant.storing import chunk_metadata
 
-    vectors = store.embeddings.embed_documents([chunks[0].text]) * len(chunks)
+    # Near-identical, not identical: 40 exact duplicates break HNSW's graph (the active
+    # chunks become unreachable in some builds), which is not what this test is about.
+    base = np.asarray(store.embeddings.embed_documents([chunks[0].text])[0])
+    noise = np.random.default_rng(7).normal(scale=0.01, size=(len(chunks), base.size))
+    vectors = base + noise
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).tolist()
     store.chunks.upsert(ids=[c.id for c in chunks], embeddings=vectors,
                         documents=[c.text for c in chunks],
                         metadatas=[chunk_metadata(c, stale.sha256) for c in chunks])

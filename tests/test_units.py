@@ -35,6 +35,7 @@ def test_a_list_stays_one_unit_with_its_lead_in() -> None:
             "2. giftfri cirkulär ekonomi\n3. resilienta landskap.")
     (unit,) = split_units(text)
     assert unit.kind == "list" and unit.role == "answer"
+    assert unit.text == text  # the whole span, blank line included: the quote is verbatim
     assert unit.display.splitlines() == [
         "Uppföljningen pekar ut tre prioriterade åtgärdsområden:", "- transport",
         "- giftfri cirkulär ekonomi", "- resilienta landskap."]
