@@ -1,6 +1,9 @@
 """engine.compute end to end over a StatisticsStore loaded from knowledge/statistics.
 
-Expected values are read off the CSVs (see test_figures_compute.py for the hand-computed ones)."""
+Expected values are read off the CSVs (see test_figures_compute.py for the hand-computed ones).
+`ask(kind, places, **fields)` builds the Query from the short names the reader's old request
+type used (kind, sector, year, from_year, rank_by, ...), so each test states only what it
+asks."""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.figures.engine import FigureResult, compute
-from assistant.figures.request import FigureRequest, Place
+from assistant.figures.query import Measure, Period, Query, Selection, Statistic
+from assistant.figures.request import Place
 from assistant.models import Figure
 from assistant.statistics import StatisticsStore, load_directory
 
@@ -33,9 +37,36 @@ def stats(tmp_path_factory: pytest.TempPathFactory) -> StatisticsStore:
     return store
 
 
+STATISTIC = {"value": "value", "comparison": "value", "change": "change", "trend": "series",
+             "share": "share", "path_2045": "path", "ranking": "value", "indicator": "value"}
+
+
+def query(kind: str, *places: Place, **f) -> Query:
+    period = Period(**{k: f.pop(k) for k in ("year", "from_year", "to_year", "last_years")
+                       if k in f})
+    sectors = tuple(f.pop("sectors", ())) or ((f.pop("sector"),) if f.get("sector") else ())
+    f.pop("sector", None)
+    measure = Measure(indicator=f.pop("indicator", None) or "emissions", sectors=sectors,
+                      per_capita=f.pop("per_capita", False), category=f.pop("category", None))
+    name = f.pop("statistic", None) or STATISTIC[kind]
+    if kind == "ranking" and f.get("rank_by", "value") != "value":
+        name = f.pop("rank_by")
+    f.pop("rank_by", None)
+    if kind == "indicator" and period.is_range:
+        name = "series"
+    statistic = Statistic(name, **{k: f.pop(k) for k in ("rate", "share_of", "target")
+                                   if k in f})
+    selection = Selection()
+    if kind in ("ranking", "filter"):
+        units = "lan" if f.pop("rank_level", "kommun") == "lan" else f.pop("units", "kommuner")
+        selection = Selection(kind, units, f.pop("scope", "lan"), f.pop("order", "desc"),
+                              f.pop("limit", None), f.pop("focus", None),
+                              f.pop("condition", None), f.pop("answer", "list"))
+    return Query(statistic, selection, measure, places, period, **f)
+
+
 def ask(stats: StatisticsStore, kind: str, *places: Place, **fields) -> FigureResult:
-    result = compute(FigureRequest(kind, places, **fields), stats)  # type: ignore[arg-type]
-    return result
+    return compute(query(kind, *places, **fields), stats)
 
 
 def find(result: FigureResult, unit: str, year: int | str, kommun: str | None = None) -> Figure:
@@ -284,8 +315,10 @@ def test_climate_plan(stats: StatisticsStore) -> None:
     assert county.figures[0].value == 24 and county.figures[0].unit == "kommuner"
 
 
-def test_indicator_without_kind_asks_back(stats: StatisticsStore) -> None:
-    assert ask(stats, "indicator", NACKA).status == "clarify"
+def test_unknown_indicator_asks_back(stats: StatisticsStore) -> None:
+    result = ask(stats, "indicator", NACKA, indicator="bogus")
+    assert result.status == "clarify" and result.reason == "ambiguous"
+    assert ask(stats, "ranking", indicator="bogus").status == "refused"
 
 
 # ---------------------------------------------------------------- new shapes
