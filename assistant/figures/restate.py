@@ -180,6 +180,9 @@ def _units(q: Query) -> str:
         return t("u_sektorer", lang, place=place_name(first, lang) if first else "?")
     if sel.units == "år":
         return t("u_years", lang, place=place_name(first, lang) if first else "?")
+    named = [place_name(p, lang) for p in q.places if p.level == "kommun"]
+    if sel.kind == "filter" and named:
+        return joined(named, lang)
     if sel.scope == "riket":
         return t("u_kommuner_riket", lang)
     county = next((p for p in q.places if p.level == "lan"), Place("01", "Stockholms län",
@@ -190,6 +193,8 @@ def _units(q: Query) -> str:
 def _by(q: Query) -> str:
     lang, name = q.language, q.statistic.name
     measure = measure_phrase(q, definite=True)
+    if name == "change" and q.selection.units == "sektorer":
+        return t("by_change_t", lang, measure=measure)
     if name == "change":
         return t("by_change", lang, measure=measure)
     if name == "rate":
@@ -230,6 +235,8 @@ def _ranking(q: Query) -> str:
 def _filter(q: Query) -> str:
     lang, sel = q.language, q.selection
     key = "r_filter_count" if sel.answer == "count" else "r_filter_list"
+    if len([p for p in q.places if p.level == "kommun"]) == 1 and sel.units == "kommuner":
+        key = "r_filter_one"
     sectors = sectors_phrase(q) if q.measure.is_emissions else measure_phrase(q)
     return t(key, lang, units=_units(q), test=condition_phrase(q, sel.condition),
              sectors=sectors)

@@ -95,7 +95,9 @@ def emit_filter(ctx: Context, members: list[Unit], entries: dict[str, Amount], u
     ctx.figure(ctx.t("l_count"), len(passed), count_unit, _area(ctx, members), when,
                q.measure.sector or calc.TOTAL, ctx.t("m_count", n=len(members), test=test),
                next(iter(entries.values())).dataset)
-    for row in passed:
+    # the members named; a yes/no about one place shows its value either way
+    shown_rows = passed if len(members) > 1 else calc.ranking(values)
+    for row in shown_rows:
         u, amount = by_key[row.key], entries[row.key]
         ctx.figure(ctx.t("l_member"), row.value, unit, u.place,
                    u.year if u.year is not None else when, u.sector, amount.method(ctx),
@@ -130,6 +132,8 @@ def emit_filter(ctx: Context, members: list[Unit], entries: dict[str, Amount], u
 
 def _area(ctx: Context, members: list[Unit]) -> Place:
     sel = ctx.query.selection
+    if len(members) == 1 and sel.units == "kommuner":
+        return members[0].place
     if sel.units in ("sektorer", "år") and ctx.query.places:
         return ctx.query.places[0]
     if sel.scope == "riket" or sel.units == "lan":

@@ -21,7 +21,7 @@ from assistant.figures.engine.amounts import (
     unit,
 )
 from assistant.figures.engine.context import Context, refuse
-from assistant.figures.engine.releases import Release, releases
+from assistant.figures.engine.releases import Release, releases, years_text
 from assistant.figures.engine.single import emission_label, places, sector
 from assistant.figures.formatting import format_number, format_year_range
 from assistant.figures.indicators import POPULATION
@@ -43,6 +43,10 @@ def path(ctx: Context) -> None:
     asked = ctx.query.period.year
     if asked is not None and asked != latest:
         ctx.write(ctx.t("path_latest", latest=latest))
+    since = ctx.query.period.from_year
+    if since is not None and since not in release.years:
+        raise refuse(ctx.t("missing_years", shown=since, listing=years_text(release.years)),
+                     "missing_year")
     ctx.query = ctx.query.with_period(year=latest)
     for place in found:
         check_place(ctx, place)
@@ -93,17 +97,26 @@ def _path_for(ctx: Context, target: Target, place: Place, sector_: str | None, l
     first = ctx.t(f"path_below_{key}" if p.already_below else f"path_{key}", **values)
     second = ctx.t(f"path_line_{key}", **values)
     ctx.write(f"{first} {second}\n\n" + ctx.t(f"path_convention_{key}", **values))
-    if target.key != "sweden_2045":
-        so_far = ctx.figure(ctx.t("l_change_pct"), p.change_so_far_pct, "%", place,
-                            format_year_range(target.base_year, latest), s,
-                            ctx.t("m_change_pct", a=ctx.fmt_fig(f_base), b=ctx.fmt_fig(f_now)),
-                            now.dataset, now.inputs + base.inputs)
-        ctx.write(ctx.t("path_so_far", base_year=target.base_year, latest=latest,
-                        pct=ctx.signed(so_far.value, "%"), base=ctx.fmt_fig(f_base),
-                        now=ctx.fmt_fig(f_now)))
+    since = ctx.query.period.from_year
+    if target.key != "sweden_2045" or since is not None:
+        _so_far(ctx, place, sector_, since or target.base_year, f_now, release)
     if ctx.query.measure.per_capita:
         _per_capita(ctx, place, s, p, f_now, f_target, f_line, target)
     ctx.table(ctx.t("t_inputs"), list(now.inputs + base.inputs))
+
+
+def _so_far(ctx: Context, place: Place, sector_: str | None, start: int, f_now: Figure,
+            release: Release) -> None:
+    """The change from the base year (or the year asked, "sedan 2015") to the latest year."""
+    then = emissions(ctx, place, start, sector_, release)
+    f_then = ctx.fmt(then.value, f_now.unit)
+    change = calc.change(then.value, f_now.value)[1]
+    so_far = ctx.figure(ctx.t("l_change_pct"), change, "%", place,
+                        format_year_range(start, int(f_now.year)), f_now.sector,
+                        ctx.t("m_change_pct", a=f_then, b=ctx.fmt_fig(f_now)), then.dataset,
+                        then.inputs + f_now.inputs)
+    ctx.write(ctx.t("path_so_far", base_year=start, latest=f_now.year,
+                    pct=ctx.signed(so_far.value, "%"), base=f_then, now=ctx.fmt_fig(f_now)))
 
 
 def _per_capita(ctx: Context, place: Place, s: str, p: calc.TargetPath, f_now: Figure,

@@ -35,6 +35,9 @@ class Plan:
     unit: str
     rate: str = "cagr"
     share_of: str = "total"
+    # A change in tonnes, not percent: a place's sectors are ranked by it, since they are parts
+    # of one whole and a sector can start from zero (El och fjärrvärme in Sigtuna 2010).
+    absolute: bool = False
 
     @property
     def label(self) -> int | str:
@@ -57,6 +60,9 @@ def plan(ctx: Context, note: bool = True) -> Plan:
     start, end = period(ctx, latest, note)
     if start == end:
         raise clarify(ctx.t("change_one_year", year=start), "ambiguous")
+    if name == "change" and q.selection.units == "sektorer":
+        return Plan(name, (start, end), release_for(ctx, [start, end]), value_unit,
+                    absolute=True)
     if name == "change":
         return Plan(name, (start, end), release_for(ctx, [start, end]), "%")
     if name == "rate" and q.statistic.rate == "cagr":
@@ -77,7 +83,9 @@ def quantity(ctx: Context, p: Plan, place: Place, sector: str | None) -> Amount:
     if p.statistic in ("change", "rate") and len(p.years) == 2:
         first, unit_, a = place_value(ctx, place, p.years[0], sector, p.release)
         last, _, b = place_value(ctx, place, p.years[1], sector, p.release)
-        if p.statistic == "change":
+        if p.statistic == "change" and p.absolute:
+            value, key = last - first, "m_change_t"
+        elif p.statistic == "change":
             value = calc.change(first, last)[1]
             key = "m_rank_change"
         else:

@@ -147,6 +147,8 @@ def measure(ctx: Context, p: Plan, value_unit: str) -> str:
     q = ctx.query
     per = ctx.t("per_inh") if q.measure.per_capita else ""
     name = p.statistic
+    if name == "change" and p.absolute:
+        return ctx.t("by_change_t_m", per=per)
     if name == "change":
         return ctx.t("by_change_pct", per=per)
     if name == "rate":

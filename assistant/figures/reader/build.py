@@ -87,6 +87,8 @@ def choose(r: Reading) -> Builder:
         return _rate
     if asks_average(w) and per_capita(w) and not r.years.period and not r.last_years:
         return _value  # "en genomsnittlig invånare": emissions per inhabitant
+    if asks_sum(w) and len(r.distinct_places) > 1:
+        return _comparison  # "Nacka och Värmdö tillsammans": places are not added up
     if (asks_average(w) or asks_sum(w)) and not (asks_sum(w) and len(r.distinct_sectors) > 1
                                                   and not r.years.period):
         return _aggregate
@@ -260,9 +262,10 @@ def _aggregate(r: Reading) -> Interpretation:
     name = "sum" if asks_sum(w) and not asks_average(w) else "mean"
     r.use("average" if name == "mean" else "sum", "per_year")
     start, end = span(r.years)
+    ranged = r.years.period or r.years.from_year is not None
     if r.last_years and not r.years.all:
         period = Period(last_years=r.last_years)
-    elif start is None:
+    elif start is None or not ranged:
         return clarify("which_years_" + name, r, "ambiguous")
     else:
         period = Period(from_year=start, to_year=end)
@@ -343,8 +346,9 @@ def _path(r: Reading) -> Interpretation:
         if others:
             return clarify("transport_target_sector", r, "target", sector=others[0])
         sectors = (TRANSPORT_2030.sector,)  # type: ignore[assignment]
-    return query(r, Statistic("path", target=target), period=Period(year=one_year(r.years)),
-                 sectors=sectors)
+    # "sedan 2010" in a path question asks for the change so far as well
+    period = Period(year=one_year(r.years), from_year=r.years.from_year)
+    return query(r, Statistic("path", target=target), period=period, sectors=sectors)
 
 
 # ----------------------------------------------------------------------------- rankings
@@ -354,8 +358,10 @@ def _ranking_statistic(r: Reading) -> Statistic:
     w = r.words
     if wants_change(w) or asks_speed(w):
         r.use("change", "percent", "speed")
-        if asks_rate(w) or asks_speed(w):
+        if asks_rate(w):
             return _statistic_of_change(r)
+        if asks_speed(w):  # "snabbast" is the fastest yearly rate
+            return Statistic("rate")
         return Statistic("change")
     if wants_share(w):
         r.use("share", "percent")
@@ -464,8 +470,9 @@ def _limit(r: Reading) -> int | None:
     for i, word in enumerate(items):
         if i and items[i - 1] == "per":
             continue
-        if i + 1 < len(items) and items[i + 1] in ("år", "åren", "years"):
-            continue  # "de senaste 10 åren" is a period, not a top 10
+        if i + 1 < len(items) and items[i + 1] in ("år", "åren", "years", "ton", "tonnes",
+                                                   "procent", "percent", "procentenheter"):
+            continue  # "de senaste 10 åren" is a period and "2 ton" a value, not a top 10
         if word in v.NUMBER_WORDS:
             return v.NUMBER_WORDS[word]
         if word.isdigit() and word not in years and 0 < int(word) <= 100:

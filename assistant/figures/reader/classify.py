@@ -22,6 +22,8 @@ from assistant.figures.places import SVERIGE, find_districts, find_foreign_place
 from assistant.figures.reader import vocabulary as v
 from assistant.figures.reader.reading import (
     Reading,
+    asks_average,
+    asks_rate,
     has_metric,
     is_ranking,
     per_capita,
@@ -51,7 +53,8 @@ def is_knowledge_question(r: Reading) -> bool:
         return False
     if w.has(*v.KNOWLEDGE_PHRASES):
         return True
-    if w.has_stem(*v.KNOWLEDGE_STEMS) and not _plan_figure(r):
+    if w.has_stem(*v.KNOWLEDGE_STEMS) and not _plan_figure(r) and not w.has_stem(
+            *v.TARGET_QUESTION_STEMS):
         return True
     if r.indicator == "climate_plan" and not r.places and not is_ranking(r) and not (
             w.has("hur många", "how many", "antal")):
@@ -99,6 +102,7 @@ def is_figure_question(r: Reading) -> bool:
     about_a_number = (has_metric(r) or r.indicator is not None or r.path or figure_shaped
                       or per_capita(w)
                       or w.has(*v.RANK_FOCUS_PHRASES)
+                      or (bool(r.years.all) and (asks_rate(w) or asks_average(w)))
                       or (wants_change(w) and w.has(*v.RANK_PHRASES)))  # "Vilka kommuner har
     # minskat mest?" names no metric, but a ranking of change is one of emissions
     if not about_a_number and (_only_places_and_years(r) or (

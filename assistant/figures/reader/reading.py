@@ -199,7 +199,9 @@ def is_ranking(r: Reading) -> bool:
         return False  # "Vilken av Nacka och Värmdö ..." compares the two
     if r.words.has(*v.RANK_PHRASES, *v.COUNTY_RANK_PHRASES):
         return True
-    return superlative(r.words) and not r.kommuner and not r.words.has("vilket år", "which year")
+    fastest = asks_speed(r.words)  # "Vilka fem kommuner har minskat snabbast?"
+    return (superlative(r.words) or fastest) and not r.kommuner and not r.words.has(
+        "vilket år", "which year")
 
 
 def asks_which_year(w: Words) -> bool:

@@ -61,8 +61,9 @@ def find_signals(r: Reading) -> dict[str, str]:
             *v.PER_YEAR_STEMS)),
         ("exclusion", w.has(*v.EXCLUSION_WORDS), w.first(*v.EXCLUSION_WORDS)),
         ("ratio", w.has(*v.RATIO_WORDS), w.first(*v.RATIO_WORDS)),
-        ("unsupported_statistic", w.has(*v.UNSUPPORTED_STATISTICS),
-         w.first(*v.UNSUPPORTED_STATISTICS)),
+        ("unsupported_statistic", _has_any(w, v.UNSUPPORTED_STATISTICS),
+         _first_any(w, v.UNSUPPORTED_STATISTICS)),
+        ("value_range", _value_range(r.question) is not None, _value_range(r.question)),
         ("forecast", w.has(*v.FORECAST_PHRASES), w.first(*v.FORECAST_PHRASES)),
         ("which_year", asks_which_year(w), w.first(*v.WHICH_YEAR_PHRASES)),
         ("share", wants_share(w), w.first(*v.SHARE_PHRASES)),
@@ -84,6 +85,25 @@ def find_signals(r: Reading) -> dict[str, str]:
     if reference:
         found["reference"] = reference.text
     return found
+
+
+def _has_any(w: Words, entries: tuple[str, ...]) -> bool:
+    """Single words of `entries` as stems, several words as phrases."""
+    return w.has_stem(*(e for e in entries if " " not in e)) or w.has(
+        *(e for e in entries if " " in e))
+
+
+def _first_any(w: Words, entries: tuple[str, ...]) -> str | None:
+    return w.first_stem(*(e for e in entries if " " not in e)) or w.first(
+        *(e for e in entries if " " in e))
+
+
+def _value_range(question: str) -> str | None:
+    """"mellan 1 och 2 ton": two numbers that are not years."""
+    for m in v.VALUE_RANGE.finditer(question.lower()):
+        if not all(re.fullmatch(r"(1[89]|20)\d\d", n) for n in m.groups()):
+            return m.group(0)
+    return None
 
 
 def _change_word(w: Words) -> str | None:
@@ -122,8 +142,9 @@ def find_threshold(question: str) -> Threshold | None:
         number, unit = m.group("num"), (m.group("unit") or "").strip()
         if re.fullmatch(r"(1[89]|20)\d\d", number) and not unit:
             continue  # "under 2020", "över 2015" are years
+        digits = re.sub(r"[ \u00a0\u202f]", "", number).replace(",", ".")
         value = (float(v.THRESHOLD_NUMBER_WORDS[number]) if number in v.THRESHOLD_NUMBER_WORDS
-                 else float(number.replace(",", ".")))
+                 else float(digits))
         comparator = "above" if m.group("cmp") in v.ABOVE_WORDS else "below"
         shown = {"%": "%", "procent": "%", "percent": "%", "per cent": "%",
                  "procentenheter": "procentenheter", "percentage points": "procentenheter",

@@ -66,6 +66,9 @@ QUANTITY_PHRASES = ("hur stor", "hur stora", "hur mycket", "hur många", "hur h�
 PER_CAPITA_PHRASES = ("per invånare", "per inv", "per innevånare", "per capita", "per person",
                       "per huvud", "per medborgare", "per inhabitant", "per resident",
                       "per head", "percapita", "per invanare", "varje invånare",
+                      "per 100 invånare", "per 100 inhabitants", "per hundra invånare",
+                      "genomsnittlig invånare", "genomsnittliga invånaren", "average inhabitant",
+                      "average resident", "average person",
                       "varje person", "each inhabitant", "every inhabitant", "each resident",
                       "each person")
 ABSOLUTE_PHRASES = ("i ton", "absoluta tal", "in tonnes", "in tons", "absolute", "absolut")
@@ -243,7 +246,8 @@ AVERAGE_STEMS = ("genomsnitt", "snitt", "medelvärd", "medeltal", "länssnitt", 
 AVERAGE_PHRASES = ("i snitt", "i medeltal", "i medel", "mean", "on average", "medel")
 SUM_STEMS = ("sammanlag", "sammantag", "ackumul", "cumulat", "accumulat", "summer")
 SUM_PHRASES = ("summan", "summa", "totalt under", "in total over", "sum", "combined",
-               "tillsammans", "together", "altogether")
+               "tillsammans", "together", "altogether", "total emissions over", "total over",
+               "total emissions during", "sammanlagt under", "i summa")
 # The mean of the yearly changes, asked for in so many words; "genomsnittlig årlig förändring"
 # alone is the compound rate (CAGR), the convention of Klimatkollen and the data README.
 MEAN_CHANGE_PHRASES = (
@@ -274,7 +278,8 @@ LIST_OPENERS = ("vilka", "which", "lista", "list", "name", "nämn", "ange")
 RELATIVE_WORDS = ("som", "that", "whose", "where", "vars", "med", "with")
 
 # "mer än 30 procent", "under 2 ton", "minst 5", "more than 30 %", "at least 10": a threshold.
-NUMBER_TEXT = r"[−-]?\d+(?:[.,]\d+)?"
+# A number as written: "30", "2,5", "300 000" (Swedish thousands separator), "1.5".
+NUMBER_TEXT = r"[−-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[−-]?\d+(?:[.,]\d+)?"
 THRESHOLD = re.compile(
     r"\b(?P<cmp>mer än|fler än|mindre än|färre än|högre än|lägre än|större än|över|under|minst"
     r"|högst|mer|more than|fewer than|less than|higher than|lower than|greater than|larger than"
@@ -299,24 +304,31 @@ LOWER_WORDS = ("lägre", "mindre", "färre", "under", "lower", "smaller", "less"
                "below")
 COUNTY_REFERENCE = ("länet", "länets", "hela länet", "hela länets", "stockholms län",
                     "stockholms läns", "länssnittet", "länsgenomsnittet", "the county",
-                    "the county's", "stockholm county", "the county average")
+                    "the county's", "stockholm county", "the county average", "county",
+                    "county's", "the whole county", "whole county", "regionen", "the region")
 SWEDEN_REFERENCE = ("riket", "rikets", "sverige", "sveriges", "hela sverige", "landet",
                     "landets", "hela landet", "rikssnittet", "riksgenomsnittet", "sweden",
                     "sweden's", "the country", "the national average", "national average",
-                    "the national")
+                    "the national", "country", "the whole country", "whole country",
+                    "the nation", "nation")
 AVERAGE_REFERENCE = ("genomsnittet", "snittet", "medelvärdet", "medel", "the average",
                      "average", "genomsnittlig", "genomsnittliga")
 THAN_WORDS = ("än", "than", "jämfört med", "compared with", "compared to", "relative to")
 
 EXCLUSION_WORDS = ("utan", "exklusive", "exkl", "förutom", "bortsett", "frånsett", "undantaget",
                    "undantag", "excluding", "except", "without", "apart from", "other than",
-                   "not counting", "minus", "exclusive of", "ej", "inte räknat")
+                   "not counting", "minus", "exclusive of", "ej", "inte räknat",
+                   "räknas bort", "räknar bort", "räkna bort", "dras bort", "drar bort")
 RATIO_WORDS = ("gånger", "dubbelt", "dubbla", "hälften", "times", "twice", "half as", "ratio",
                "kvot", "kvoten")
-UNSUPPORTED_STATISTICS = ("median", "medianen", "percentil", "kvartil", "standardavvikelse",
-                          "varians", "spridning", "spridningen", "korrelation", "samband",
-                          "regression", "percentile", "quartile", "standard deviation",
-                          "variance", "correlation", "spread")
+# Statistics the algebra does not compute; single words are stems ("korrelationen").
+UNSUPPORTED_STATISTICS = ("median", "percentil", "kvartil", "standardavvik", "varians",
+                          "spridning", "korrelation", "samband", "regression", "percentile",
+                          "quartile", "standard deviation", "variance", "correlation", "spread",
+                          "elasticit", "prediktion")
+# "mellan 1 och 2 ton", "between 10 and 20 percent": a range of values, not of years.
+VALUE_RANGE = re.compile(r"\b(?:mellan|between)\s+(\d+(?:[.,]\d+)?)\s+(?:och|and|till|to)\s+"
+                         r"(\d+(?:[.,]\d+)?)\b")
 FORECAST_PHRASES = ("prognos", "prognosen", "prognoser", "förväntas", "väntas", "kommer att",
                     "beräknas bli", "forecast", "forecasts", "projected", "projection",
                     "predict", "prediction", "expected to", "will be", "going to", "kommer bli",

@@ -405,6 +405,12 @@ ENGINE: dict[str, tuple[str, str]] = {
     "t_ranking": (
         "Rangordning {when}",
         "Ranking {when}"),
+    "by_change_t_m": (
+        "förändring i ton av utsläppen{per}",
+        "change in tonnes of emissions{per}"),
+    "m_change_t": (
+        "{b} − {a} ({start} → {end}, publicering {release})",
+        "{b} - {a} ({start} → {end}, release {release})"),
     "filter_condition": (
         "Vilket villkor ska kommunerna uppfylla? Till exempel: 'Vilka kommuner i länet har "
         "minskat sina utsläpp med mer än 30 procent sedan 2005?'",

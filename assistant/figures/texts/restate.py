@@ -81,6 +81,7 @@ RESTATE: dict[str, tuple[str, str]] = {
     "r_order_decrease": ("störst minskning först", "largest decrease first"),
     "by_value": ("{measure}", "{measure}"),
     "by_change": ("förändringen i procent av {measure}", "the percentage change in {measure}"),
+    "by_change_t": ("förändringen i ton av {measure}", "the change in tonnes of {measure}"),
     "by_cagr": ("den genomsnittliga årliga förändringen (CAGR) av {measure}",
                 "the average annual rate of change (CAGR) of {measure}"),
     "by_mean_change": ("medelvärdet av de årliga förändringarna av {measure}",
@@ -93,6 +94,7 @@ RESTATE: dict[str, tuple[str, str]] = {
     "r_filter_count": ("antalet av {units} där {test}, {sectors}, med kommunerna namngivna.",
                        "the number of {units} where {test}, {sectors}, with the municipalities "
                        "named."),
+    "r_filter_one": ("om {test} för {units}, {sectors}.", "whether {test} for {units}, {sectors}."),
     "t_above": ("{by} är högre än {limit}", "{by} is higher than {limit}"),
     "t_below": ("{by} är lägre än {limit}", "{by} is lower than {limit}"),
     "t_decrease": ("{by} minskade mer än {limit}", "{by} fell by more than {limit}"),
