@@ -9,8 +9,9 @@ decides which table and which release to pass in, and turns results into answers
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -372,8 +373,13 @@ def ev_share(df: pd.DataFrame, codes: Iterable[str], year: int) -> EvShare:
     rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
     if len(rows) != len(wanted):
         raise MissingDataError(f"nyregistreringar saknas för år {year}")
-    rechargeable = int(rows["new_rechargeable_cars"].sum())
-    total = int(rows["new_cars_total"].sum())
+    return ev_share_of(rows.to_dict("records"))
+
+
+def ev_share_of(rows: Sequence[Mapping[str, Any]]) -> EvShare:
+    """The same over rows already chosen (one per municipality, one year)."""
+    rechargeable = int(sum(int(r["new_rechargeable_cars"]) for r in rows))
+    total = int(sum(int(r["new_cars_total"]) for r in rows))
     return EvShare(rechargeable, total, share(rechargeable, total))
 
 
@@ -390,8 +396,13 @@ def bicycle(df: pd.DataFrame, codes: Iterable[str], year: int) -> Bicycle:
     rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
     if len(rows) != len(wanted):
         raise MissingDataError(f"cykelnät saknas för år {year}")
-    metres = float(rows["cykelnat_total_m"].sum())
-    people = int(rows["population_31dec"].sum())
+    return bicycle_of(rows.to_dict("records"))
+
+
+def bicycle_of(rows: Sequence[Mapping[str, Any]]) -> Bicycle:
+    """The same over rows already chosen (one per municipality, one year)."""
+    metres = float(sum(float(r["cykelnat_total_m"]) for r in rows))
+    people = int(sum(int(r["population_31dec"]) for r in rows))
     return Bicycle(metres, people, per_capita(metres, people))
 
 
@@ -410,12 +421,29 @@ def charging(df: pd.DataFrame, codes: Iterable[str], population_total: int | Non
     rows = df[df["kommun_code"].isin(wanted)]
     if len(rows) != len(wanted) or not wanted:
         raise MissingDataError("laddpunkter saknas")
-    points = int(rows["laddpunkter_antal"].sum())
-    if len(wanted) == 1:
-        return Charging(points, float(rows["laddpunkter_per_100_inv"].iloc[0]), False)
+    return charging_of(rows.to_dict("records"), population_total)
+
+
+def charging_of(rows: Sequence[Mapping[str, Any]], population_total: int | None = None
+                ) -> Charging:
+    """The same over rows already chosen (one per municipality)."""
+    if not rows:
+        raise MissingDataError("laddpunkter saknas")
+    points = int(sum(int(r["laddpunkter_antal"]) for r in rows))
+    if len(rows) == 1:
+        return Charging(points, float(rows[0]["laddpunkter_per_100_inv"]), False)
     if not population_total:
         raise MissingDataError("folkmängd behövs för laddpunkter per 100 invånare")
     return Charging(points, points / population_total * 100.0, True)
+
+
+def cars_by_fuel_of(rows: Sequence[Mapping[str, Any]], fuel: str) -> tuple[int, int]:
+    """cars_by_fuel over rows already chosen (one measure and year)."""
+    count = [int(r["count"]) for r in rows if r["fuel"] == fuel]
+    total = [int(r["count"]) for r in rows if r["fuel"] == TOTAL]
+    if not count or not total:
+        raise MissingDataError(f"bilar med drivmedlet {fuel} saknas")
+    return sum(count), sum(total)
 
 
 def cars_by_fuel(rows: pd.DataFrame, fuel: str) -> tuple[int, int]:

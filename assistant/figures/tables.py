@@ -123,3 +123,11 @@ class PopulationTable:
 def population_table(df: pd.DataFrame, value_column: str = "population") -> PopulationTable:
     return PopulationTable({(r["kommun_code"], int(r["year"])): r for r in records(df)},
                            value_column)
+
+
+def keyed(df: pd.DataFrame, columns: tuple[str, ...]) -> dict[tuple, list[Row]]:
+    """The rows grouped by the values of `columns`: ("kommun_code", "year") -> its rows."""
+    groups: dict[tuple, list[Row]] = {}
+    for row in records(df):
+        groups.setdefault(tuple(row[c] for c in columns), []).append(row)
+    return groups

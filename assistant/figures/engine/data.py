@@ -13,10 +13,12 @@ from typing import Any
 import pandas as pd
 
 from assistant.figures import tables
+from assistant.figures.compute import MissingDataError
 from assistant.figures.indicators import (
     COUNTY,
     EMISSION_COLUMN,
     EMISSIONS,
+    INDICATORS,
     POPULATION,
     POPULATION_COLUMN,
     PREVIOUS,
@@ -66,8 +68,22 @@ class Data:
         return self._cached(POPULATION, "population", lambda: tables.population_table(
             self.frame(POPULATION), POPULATION_COLUMN))
 
+    def keyed(self, dataset_id: str, columns: tuple[str, ...]) -> dict[tuple, list[dict]]:
+        """The dataset's rows grouped by `columns` (an indicator ranking's lookups)."""
+        return self._cached(dataset_id, "keyed:" + ",".join(columns),
+                            lambda: tables.keyed(self.frame(dataset_id), columns))
+
+    def rows(self, dataset_id: str, columns: tuple[str, ...], keys: list[tuple]) -> list[dict]:
+        """The rows for each key; a key without rows is missing data, never skipped."""
+        index = self.keyed(dataset_id, columns)
+        missing = [k for k in keys if k not in index]
+        if missing:
+            raise MissingDataError(f"{dataset_id} saknar rader för {missing[0]}")
+        return [row for k in keys for row in index[k]]
+
     def warm(self) -> None:
-        """Index the emission tables and population at once (the first question pays)."""
+        """Load every dataset the figures read and index the emission tables and population
+        once per release, so the first figure question pays and the others do not."""
         for dataset_id in (EMISSIONS, PREVIOUS):
             if self.has(dataset_id):
                 self.emissions(dataset_id)
@@ -75,6 +91,9 @@ class Data:
             self.county()
         if self.has(POPULATION):
             self.population()
+        for spec in INDICATORS.values():
+            if self.has(spec.dataset):
+                self.frame(spec.dataset)
 
     def _cached(self, dataset_id: str, kind: str, build: Any) -> Any:
         sha = self.signature.get(dataset_id)

@@ -15,7 +15,7 @@ import pandas as pd
 
 from assistant.figures import compute as calc
 from assistant.figures import tables
-from assistant.figures.engine.amounts import Amount, people_unit, population
+from assistant.figures.engine.amounts import MAX_LISTED_INPUTS, Amount, people_unit, population
 from assistant.figures.engine.context import Context, refuse
 from assistant.figures.engine.filtering import emit_filter
 from assistant.figures.engine.indicators import charging_unit, indicator_year, kk_unit
@@ -43,64 +43,68 @@ class Measured:
     unit: str
 
 
-Measure = Callable[[Context, pd.DataFrame, list[str], int, Place], Measured]
+Measure = Callable[[Context, list[str], int, Place], Measured]
 
 
 def _same(ctx: Context, key: str, **values: object) -> tuple[str, str]:
     return ctx.t(key, **values), ctx.t(key, **values)
 
 
-def _ev(ctx: Context, df: pd.DataFrame, found: list[str], year: int, place: Place) -> Measured:
-    ev = calc.ev_share(df, found, year)
+def rows_of(ctx: Context, dataset: str, columns: tuple[str, ...],
+            keys: list[tuple]) -> list[dict]:
+    return ctx.data.rows(dataset, columns, keys)
+
+
+def _listed(rows: list[dict], found: list[str]) -> tuple[dict, ...]:
+    return tuple(rows) if len(found) <= MAX_LISTED_INPUTS else ()
+
+
+def _ev(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
+    rows = rows_of(ctx, EV, ("kommun_code", "year"), [(c, year) for c in found])
+    ev = calc.ev_share_of(rows)
     cars = ctx.data.unit(EV, "new_rechargeable_cars")
     method = f"{ctx.fmt(ev.rechargeable, cars)} / {ctx.fmt(ev.total, cars)} × 100"
-    rows = df[df["kommun_code"].isin(found) & (df["year"] == year)]
-    return Measured(Amount(ev.share_pct, method, method, _rows(rows, found), EV), "%")
+    return Measured(Amount(ev.share_pct, method, method, _listed(rows, found), EV), "%")
 
 
-def _bicycle(ctx: Context, df: pd.DataFrame, found: list[str], year: int,
-             place: Place) -> Measured:
-    b = calc.bicycle(df, found, year)
+def _bicycle(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
+    rows = rows_of(ctx, BICYCLE, ("kommun_code", "year"), [(c, year) for c in found])
+    b = calc.bicycle_of(rows)
     method = (f"{ctx.fmt(b.metres, ctx.data.unit(BICYCLE, 'cykelnat_total_m'))} / "
               f"{ctx.fmt(b.population, people_unit(ctx))}")
-    rows = df[df["kommun_code"].isin(found) & (df["year"] == year)]
-    return Measured(Amount(b.metres_per_inhabitant, method, method, _rows(rows, found),
+    return Measured(Amount(b.metres_per_inhabitant, method, method, _listed(rows, found),
                            BICYCLE), ctx.data.unit(BICYCLE, "cykelnat_m_per_invanare"))
 
 
-def _charging(ctx: Context, df: pd.DataFrame, found: list[str], year: int,
-              place: Place) -> Measured:
+def _charging(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
+    rows = rows_of(ctx, CHARGING, ("kommun_code",), [(c,) for c in found])
     people = int(population(ctx, place, year).value) if len(found) > 1 else None
-    ch = calc.charging(df, found, people)
-    rows = df[df["kommun_code"].isin(found)]
+    ch = calc.charging_of(rows, people)
     if ctx.query.measure.per_capita:
         sv, en = _same(ctx, "m_charging_own")
-        return Measured(Amount(ch.per_100_inhabitants, sv, en, _rows(rows, found), CHARGING),
+        return Measured(Amount(ch.per_100_inhabitants, sv, en, _listed(rows, found), CHARGING),
                         f"{charging_unit(ctx)}/100 inv")
     sv, en = _same(ctx, "m_charging_count")
-    return Measured(Amount(float(ch.points), sv, en, _rows(rows, found), CHARGING),
+    return Measured(Amount(float(ch.points), sv, en, _listed(rows, found), CHARGING),
                     charging_unit(ctx))
 
 
-def _consumption(ctx: Context, df: pd.DataFrame, found: list[str], year: int,
-                 place: Place) -> Measured:
+def _consumption(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
     """SEI's modelled value: per municipality, or the county's or Sweden's own row."""
     level, code = ("kommun", found[0]) if place.level == "kommun" else (place.level, place.code)
-    full = ctx.data.frame(CONSUMPTION)
-    value, _ = calc.consumption(full, level, code)
-    rows = full[(full["level"] == level) & (full["code"] == code)]
-    sv, en = _same(ctx, "m_consumption")
+    rows = rows_of(ctx, CONSUMPTION, ("level", "code"), [(level, code)])
     column = "consumption_emissions_t_co2e_per_capita"
-    return Measured(Amount(value, sv, en, tuple(tables.records(rows)), CONSUMPTION),
+    sv, en = _same(ctx, "m_consumption")
+    return Measured(Amount(float(rows[0][column]), sv, en, tuple(rows), CONSUMPTION),
                     ctx.data.unit(CONSUMPTION, column))
 
 
-def _cars(ctx: Context, df: pd.DataFrame, found: list[str], year: int,
-          place: Place) -> Measured:
+def _cars(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
     fuel = ctx.query.measure.category or "El"
-    cars = df[df["kommun_code"].isin(found) & (df["measure"] == IN_USE) & (df["year"] == year)]
-    count, total = calc.cars_by_fuel(cars, fuel)
-    inputs = _rows(cars[cars["fuel"].isin([fuel, calc.TOTAL])], found)
+    rows = rows_of(ctx, CARS_FUEL, ("kommun_code", "measure", "year"),
+                   [(c, IN_USE, year) for c in found])
+    count, total = calc.cars_by_fuel_of(rows, fuel)
+    inputs = _listed([r for r in rows if r["fuel"] in (fuel, calc.TOTAL)], found)
     cars_unit = ctx.data.unit(CARS_FUEL, "count")
     if ctx.query.statistic.name == "share":
         method = f"{ctx.fmt(count, cars_unit)} / {ctx.fmt(total, cars_unit)} × 100"
@@ -110,11 +114,11 @@ def _cars(ctx: Context, df: pd.DataFrame, found: list[str], year: int,
     return Measured(Amount(float(count), sv, en, inputs, CARS_FUEL), cars_unit)
 
 
-def _kk(ctx: Context, df: pd.DataFrame, found: list[str], year: int, place: Place) -> Measured:
+def _kk(ctx: Context, found: list[str], year: int, place: Place) -> Measured:
     column = ctx.query.measure.category or ""
     if column not in KK_COLUMNS or column == "kk_trend_hits_zero_date" or len(found) != 1:
         raise refuse(ctx.t("kk_not_rankable"), "unsupported")
-    raw = df[df["kommun_code"] == found[0]][column].iloc[0]
+    raw = rows_of(ctx, KK, ("kommun_code",), [(found[0],)])[0][column]
     if raw is None or pd.isna(raw):
         raise calc.MissingDataError(f"Klimatkollen har inget värde för {found[0]}")
     sv, en = _same(ctx, "m_kk", column=column)
@@ -123,10 +127,6 @@ def _kk(ctx: Context, df: pd.DataFrame, found: list[str], year: int, place: Plac
 
 MEASURES: dict[str, Measure] = {"ev_share": _ev, "bicycle": _bicycle, "charging": _charging,
                                 "consumption": _consumption, "cars_by_fuel": _cars, "kk": _kk}
-
-
-def _rows(rows: pd.DataFrame, found: list[str]) -> tuple[dict, ...]:
-    return tuple(tables.records(rows)) if len(found) <= 26 else ()
 
 
 def _year(ctx: Context, key: str, df: pd.DataFrame) -> int:
@@ -176,7 +176,7 @@ def indicator_set(ctx: Context) -> None:
     unit = ""
     for u in members:
         try:
-            measured = MEASURES[key](ctx, df, [u.key], year, u.place)
+            measured = MEASURES[key](ctx, [u.key], year, u.place)
         except calc.MissingDataError:
             continue  # Klimatkollen has no value for some municipalities
         entries[u.key], unit = measured.amount, measured.unit
@@ -201,7 +201,7 @@ def _reference(ctx: Context, key: str, df: pd.DataFrame, year: int, county: str)
     area = SVERIGE if condition is not None and condition.reference == "sweden" else (
         Place(county, STOCKHOLMS_LAN.name, "lan") if county == "01" else Place(county, "", "lan"))
     found = tables.county_codes(df["kommun_code"].unique().tolist(), area.code)
-    measured = MEASURES[key](ctx, df, found, year, area)
+    measured = MEASURES[key](ctx, found, year, area)
     return ctx.figure(ctx.t("l_reference_own", name=area.name), measured.amount.value,
                       measured.unit, area, year, "", measured.amount.method(ctx),
                       measured.amount.dataset, measured.amount.inputs)

@@ -109,6 +109,11 @@ def inputs_of(rows: pd.DataFrame, found: list[str]) -> tuple[dict, ...]:
     return tuple(tables.records(rows)) if len(found) <= MAX_LISTED_INPUTS else ()
 
 
+def listed(rows: list[dict], found: list[str]) -> tuple[dict, ...]:
+    """The rows behind a figure, listed for a municipality or a county, not for Sweden."""
+    return tuple(rows) if len(found) <= MAX_LISTED_INPUTS else ()
+
+
 # ----------------------------------------------------------------------------- one year
 
 
@@ -116,8 +121,9 @@ def ev_share(ctx: Context, place: Place) -> None:
     df = ctx.data.frame(EV)
     year = indicator_year(ctx, df, "w_new_cars")
     found = codes(ctx, df, place)
-    ev = calc.ev_share(df, found, year)
-    inputs = inputs_of(df[df["kommun_code"].isin(found) & (df["year"] == year)], found)
+    rows = ctx.data.rows(EV, ("kommun_code", "year"), [(c, year) for c in found])
+    ev = calc.ev_share_of(rows)
+    inputs = listed(rows, found)
     cars = ctx.data.unit(EV, "new_rechargeable_cars")
     extra = summed(ctx, place, found)
     n_fig = ctx.figure(ctx.t("l_new_rechargeable"), ev.rechargeable, cars, place, year, "",
@@ -134,8 +140,9 @@ def bicycle(ctx: Context, place: Place) -> None:
     df = ctx.data.frame(BICYCLE)
     year = indicator_year(ctx, df, "w_bicycle")
     found = codes(ctx, df, place)
-    bike = calc.bicycle(df, found, year)
-    inputs = inputs_of(df[df["kommun_code"].isin(found) & (df["year"] == year)], found)
+    rows = ctx.data.rows(BICYCLE, ("kommun_code", "year"), [(c, year) for c in found])
+    bike = calc.bicycle_of(rows)
+    inputs = listed(rows, found)
     m_fig = ctx.figure(ctx.t("l_bicycle_total"), bike.metres,
                        ctx.data.unit(BICYCLE, "cykelnat_total_m"), place, year, "",
                        ctx.t("m_bicycle_total") + summed(ctx, place, found), BICYCLE, inputs)
@@ -345,12 +352,12 @@ def ev_share_series(ctx: Context, place: Place) -> None:
     cars = ctx.data.unit(EV, "new_rechargeable_cars")
     figures = []
     for year in series_years(ctx, df, "w_new_cars"):
-        ev = calc.ev_share(df, found, year)
-        rows = df[df["kommun_code"].isin(found) & (df["year"] == year)]
+        rows = ctx.data.rows(EV, ("kommun_code", "year"), [(c, year) for c in found])
+        ev = calc.ev_share_of(rows)
         figures.append(ctx.figure(
             ctx.t("l_ev_share"), ev.share_pct, "%", place, year, "",
             f"{ctx.fmt(ev.rechargeable, cars)} / {ctx.fmt(ev.total, cars)} × 100"
-            + summed(ctx, place, found), EV, inputs_of(rows, found)))
+            + summed(ctx, place, found), EV, listed(rows, found)))
     series_text(ctx, place, ctx.t("l_ev_share"), figures, "%")
 
 
@@ -361,10 +368,10 @@ def bicycle_series(ctx: Context, place: Place) -> None:
     metres = ctx.data.unit(BICYCLE, "cykelnat_total_m")
     figures = []
     for year in series_years(ctx, df, "w_bicycle"):
-        bike = calc.bicycle(df, found, year)
-        rows = df[df["kommun_code"].isin(found) & (df["year"] == year)]
+        rows = ctx.data.rows(BICYCLE, ("kommun_code", "year"), [(c, year) for c in found])
+        bike = calc.bicycle_of(rows)
         figures.append(ctx.figure(
             ctx.t("l_bicycle"), bike.metres_per_inhabitant, unit, place, year, "",
             f"{ctx.fmt(bike.metres, metres)} / {ctx.fmt(bike.population, people_unit(ctx))}"
-            + summed(ctx, place, found), BICYCLE, inputs_of(rows, found)))
+            + summed(ctx, place, found), BICYCLE, listed(rows, found)))
     series_text(ctx, place, ctx.t("l_bicycle"), figures, unit)

@@ -33,6 +33,7 @@ class Reading:
     indicator: IndicatorKey | None
     path: bool
     uses: set[str] = field(default_factory=set)
+    cache: dict[str, object] = field(default_factory=dict)  # what is computed once per reading
 
     def use(self, *signals: str) -> None:
         self.uses.update(signals)
@@ -70,7 +71,7 @@ class Reading:
 
     def with_language(self, language: Language) -> Reading:
         return Reading(self.question, self.words, language, self.places, self.sectors,
-                       self.years, self.indicator, self.path, self.uses)
+                       self.years, self.indicator, self.path, self.uses, self.cache)
 
 
 def read(question: str) -> Reading:
@@ -172,9 +173,12 @@ def wants_trend(w: Words) -> bool:
     return w.has_stem(*v.TREND_STEMS) or w.has(*v.TREND_PHRASES)
 
 
+# "utsläppsminskningen": a change stem inside a compound with "utsläpp"
+ALL_CHANGE_STEMS = v.CHANGE_STEMS + tuple("utsläpps" + s for s in v.CHANGE_STEMS)
+
+
 def wants_change(w: Words) -> bool:
-    stems = v.CHANGE_STEMS + tuple("utsläpps" + s for s in v.CHANGE_STEMS)
-    return w.has_stem(*stems) or w.has(*v.CHANGE_PHRASES)
+    return w.has_stem(*ALL_CHANGE_STEMS) or w.has(*v.CHANGE_PHRASES)
 
 
 def wants_comparison(w: Words) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.figures.query import Condition, Reference
 from assistant.figures.reader import vocabulary as v
 from assistant.figures.reader.reading import (
+    ALL_CHANGE_STEMS,
     Reading,
     asks_average,
     asks_mean_change,
@@ -46,6 +47,12 @@ class Threshold:
 
 def find_signals(r: Reading) -> dict[str, str]:
     """Signal name -> the words that carry it, for every operation-changing signal found."""
+    if "signals" not in r.cache:
+        r.cache["signals"] = _signals(r)
+    return r.cache["signals"]  # type: ignore[return-value]
+
+
+def _signals(r: Reading) -> dict[str, str]:
     w = r.words
     found: dict[str, str] = {}
     checks: list[tuple[str, bool, str | None]] = [
@@ -107,8 +114,7 @@ def _value_range(question: str) -> str | None:
 
 
 def _change_word(w: Words) -> str | None:
-    stems = v.CHANGE_STEMS + tuple("utsläpps" + s for s in v.CHANGE_STEMS)
-    return w.first_stem(*stems) or w.first(*v.CHANGE_PHRASES)
+    return w.first_stem(*ALL_CHANGE_STEMS) or w.first(*v.CHANGE_PHRASES)
 
 
 # Words that may stand between "hur många" and what is counted: "hur många av länets kommuner".
