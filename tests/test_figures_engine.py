@@ -202,7 +202,7 @@ def test_ranking_county(stats: StatisticsStore) -> None:
         ("Stockholm", 1021234.485), ("Sigtuna", 524102.9), ("Södertälje", 283849.921)]
     assert len(result.tables[0]["rows"]) == 26
     assert result.charts[0].kind == "bar"
-    assert "1. Stockholm – 1 021 234 t CO2e" in result.markdown
+    assert "| 1 | Stockholm | 1 021 234 t CO2e |" in result.markdown
 
 
 def test_ranking_focus_per_capita(stats: StatisticsStore) -> None:
@@ -505,7 +505,7 @@ def test_a_count_names_its_members_in_text_and_table(stats: StatisticsStore) -> 
     count = find(result, "kommuner", "2005–2024")
     members = [f for f in result.figures if f.unit == "%"]
     assert count.value == len(members) > 0 and all(f.value < -30 for f in members)
-    assert all(f"- {f.kommun}:" in result.markdown for f in members)
+    assert all(f"| {f.kommun} | " in result.markdown for f in members)
     rows = result.tables[-1]["rows"]
     assert len(rows) == 26 and sum(r["uppfyller"] for r in rows) == count.value
 

@@ -44,6 +44,9 @@ def _body(q: Query) -> str:
     place = places
     measure, sectors = measure_phrase(q), sectors_phrase(q)
     when, period = when_phrase(q), period_phrase(q)
+    if q.measure.indicator == "climate_plan":
+        key = "r_plans" if any(p.level != "kommun" for p in q.places) else "r_plan"
+        return t(key, lang, place=place)
     if not q.measure.is_emissions:
         if name == "series":
             return t("r_indicator_series", lang, measure=measure, places=places, period=period)
@@ -260,10 +263,11 @@ def condition_phrase(q: Query, condition: Condition | None) -> str:
         by = t("the_value", lang, measure=measure, when=when_phrase(q))
     if condition is None:
         return by
+    plural = "_pl" if q.measure.is_emissions and name == "value" else ""
     if condition.reference:
         mean_of_places = q.measure.is_emissions and not q.measure.per_capita and not ranged
         ref_key = f"ref_{condition.reference}" + ("_mean" if mean_of_places else "")
-        key = "t_above" if condition.comparator == "above" else "t_below"
+        key = ("t_above" if condition.comparator == "above" else "t_below") + plural
         return t(key, lang, by=by, limit=t(ref_key, lang))
     threshold = condition.threshold or 0.0
     unit = "%" if name in ("change", "rate", "share") else ""
@@ -275,7 +279,7 @@ def condition_phrase(q: Query, condition: Condition | None) -> str:
         return t(key, lang, by=by, limit="")
     if condition.as_decrease:
         return t("t_decrease", lang, by=by, limit=shown)
-    key = "t_above" if condition.comparator == "above" else "t_below"
+    key = ("t_above" if condition.comparator == "above" else "t_below") + plural
     if name == "change" and condition.comparator == "above" and threshold > 0:
         key = "t_increase_more"
     return t(key, lang, by=by, limit=shown)

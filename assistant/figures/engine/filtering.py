@@ -102,9 +102,10 @@ def emit_filter(ctx: Context, members: list[Unit], entries: dict[str, Amount], u
         ctx.figure(ctx.t("l_member"), row.value, unit, u.place,
                    u.year if u.year is not None else when, u.sector, amount.method(ctx),
                    amount.dataset, amount.inputs)
-    shown = [f"- {_name(ctx, by_key[r.key])}: "
-             + (ctx.signed(r.value, unit) if signed else ctx.fmt(r.value, unit))
-             for r in passed]
+    shown = [f"| {ctx.t('th_' + q.selection.units)} | {ctx.t('th_value')} |", "|---|---:|"] + [
+        f"| {_name(ctx, by_key[r.key])} | "
+        + (ctx.signed(r.value, unit) if signed else ctx.fmt(r.value, unit)) + " |"
+        for r in passed]
     limit = ""
     if reference is not None:
         limit = ctx.t("reference_text", value=ctx.fmt_fig(reference), method=reference.method,
@@ -119,7 +120,7 @@ def emit_filter(ctx: Context, members: list[Unit], entries: dict[str, Amount], u
         key = "filter_count_text" if q.selection.answer == "count" else "filter_list_text"
         ctx.write(ctx.t(key, n=len(passed), total=len(members), test=test,
                         scope=scope[0].upper() + scope[1:], scope_lower=scope) + limit
-                  + "\n\n" + ("\n".join(shown) if shown else ctx.t("filter_none")))
+                  + "\n\n" + ("\n".join(shown) if passed else ctx.t("filter_none")))
     table = [{"enhet": by_key[k].name, "kod": k, "värde": v,
               "uppfyller": any(r.key == k for r in passed)}
              for k, v in sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))]

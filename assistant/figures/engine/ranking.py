@@ -181,9 +181,11 @@ def emit(ctx: Context, ranked: list[Unit], entries: dict[str, Amount], unit: str
                                       amount.dataset, amount.inputs)
     listed = shown if sel.limit or count <= CHART_BARS else shown[:RANKING_LINES]
     signed = q.statistic.name in ("change", "rate")
-    lines = [f"{r.rank}. {_unit_name(ctx, by_key[r.key])} – "
-             + (ctx.signed(r.value, unit) if signed else ctx.fmt_fig(figures[r.key]))
-             for r in listed]
+    header = f"| {ctx.t('th_rank')} | {ctx.t('th_' + sel.units)} | {ctx.t('th_value')} |"
+    lines = [header, "|---:|---|---:|"] + [
+        f"| {r.rank} | {_unit_name(ctx, by_key[r.key])} | "
+        + (ctx.signed(r.value, unit) if signed else ctx.fmt_fig(figures[r.key])) + " |"
+        for r in listed]
     more = ctx.t("ranking_more", n=len(listed), count=count) if len(listed) < len(shown) else ""
     how = ctx.t("order_desc" if sel.order == "desc" else "order_asc")
     if signed and q.measure.is_emissions:

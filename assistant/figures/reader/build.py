@@ -33,6 +33,7 @@ from assistant.figures.reader.reading import (
     has_metric,
     is_ranking,
     per_capita,
+    per_year,
     superlative,
     wants_breakdown,
     wants_change,
@@ -85,8 +86,13 @@ def choose(r: Reading) -> Builder:
         return _ranking
     if asks_rate(w) and not wants_trend(w):
         return _rate
+    if asks_average(w) and w.has(*v.MUNICIPALITY_NOUNS):
+        return _mean_of_places  # "medelutsläppet i länets kommuner"
     if asks_average(w) and per_capita(w) and not r.years.period and not r.last_years:
         return _value  # "en genomsnittlig invånare": emissions per inhabitant
+    if per_year(w) and r.years.period and not (wants_change(w) or asks_average(w)
+                                               or asks_sum(w)):
+        return _trend  # "utsläppen per år 2020–2024": year by year
     if asks_sum(w) and len(r.distinct_places) > 1:
         return _comparison  # "Nacka och Värmdö tillsammans": places are not added up
     if (asks_average(w) or asks_sum(w)) and not (asks_sum(w) and len(r.distinct_sectors) > 1
@@ -270,6 +276,10 @@ def _aggregate(r: Reading) -> Interpretation:
     else:
         period = Period(from_year=start, to_year=end)
     return query(r, Statistic(name), period=period)  # type: ignore[arg-type]
+
+
+def _mean_of_places(r: Reading) -> Interpretation:
+    return clarify("mean_of_places", r, "unsupported")
 
 
 def _trend(r: Reading) -> Interpretation:

@@ -242,7 +242,7 @@ PLAN_STEMS = ("rufs", "klimatfärdplan", "färdplan", "handlingsplan", "klimatha
 # ----------------------------------------------------------------- the signals of an operation
 
 AVERAGE_STEMS = ("genomsnitt", "snitt", "medelvärd", "medeltal", "länssnitt", "rikssnitt",
-                 "länsgenomsnitt", "riksgenomsnitt", "average")
+                 "länsgenomsnitt", "riksgenomsnitt", "average", "medelutsläpp")
 AVERAGE_PHRASES = ("i snitt", "i medeltal", "i medel", "mean", "on average", "medel")
 SUM_STEMS = ("sammanlag", "sammantag", "ackumul", "cumulat", "accumulat", "summer")
 SUM_PHRASES = ("summan", "summa", "totalt under", "in total over", "sum", "combined",

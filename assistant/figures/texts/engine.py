@@ -411,6 +411,24 @@ ENGINE: dict[str, tuple[str, str]] = {
     "m_change_t": (
         "{b} − {a} ({start} → {end}, publicering {release})",
         "{b} - {a} ({start} → {end}, release {release})"),
+    "th_rank": (
+        "Plats",
+        "Rank"),
+    "th_kommuner": (
+        "Kommun",
+        "Municipality"),
+    "th_lan": (
+        "Län",
+        "County"),
+    "th_sektorer": (
+        "Sektor",
+        "Sector"),
+    "th_år": (
+        "År",
+        "Year"),
+    "th_value": (
+        "Värde",
+        "Value"),
     "filter_condition": (
         "Vilket villkor ska kommunerna uppfylla? Till exempel: 'Vilka kommuner i länet har "
         "minskat sina utsläpp med mer än 30 procent sedan 2005?'",

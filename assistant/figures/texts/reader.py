@@ -220,4 +220,13 @@ READER: dict[str, tuple[str, str]] = {
         "sammanlagt 2020–2024?'",
         "The sum over which years? Give a period, for example: 'How much did Nacka emit in total "
         "2020–2024?'"),
+    "mean_of_places": (
+        "Jag räknar inte medelvärden över kommuner. Jag kan ge länets eller Sveriges värde som "
+        "helhet (till exempel 'Hur stora var länets utsläpp per invånare 2024?'), lista "
+        "kommunerna över eller under det ('Vilka kommuner har lägre utsläpp per invånare än "
+        "länet?') eller rangordna dem.",
+        "I do not compute means over municipalities. I can give the county's or Sweden's value "
+        "as a whole (for example 'What were the county's emissions per capita in 2024?'), list "
+        "the municipalities above or below it ('Which municipalities have lower emissions per "
+        "capita than the county?') or rank them."),
 }
