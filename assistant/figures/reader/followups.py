@@ -19,8 +19,8 @@ from assistant.figures.compute import BASE_YEAR
 from assistant.figures.places import STOCKHOLMS_LAN, SVERIGE
 from assistant.figures.query import Period, Query, Statistic
 from assistant.figures.reader import vocabulary as v
-from assistant.figures.reader.build import notes_for, span
 from assistant.figures.reader.classify import clarify
+from assistant.figures.reader.parts import notes_for, span
 from assistant.figures.reader.reading import (
     Reading,
     has_metric,

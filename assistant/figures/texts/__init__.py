@@ -2,19 +2,22 @@
 
 `t(key, language, **values)` returns the phrase for `key` in `language` with `values` filled in
 (`str.format`). The phrases are grouped by who says them: `reader` (questions back, refusals),
-`restate` (the one-line reading, "Tolkning: ...") and `engine` (the answers). Numbers are never
+`restate` (the one-line reading, "Tolkning: ..."), `engine` (the answers) and `indicators` (the
+answers about the other datasets). Numbers are never
 written here: they arrive as values already formatted by `figures/formatting.py`.
 """
 
 from __future__ import annotations
 
 from assistant.figures.texts.engine import ENGINE
+from assistant.figures.texts.indicators import INDICATOR_PHRASES
 from assistant.figures.texts.reader import READER
 from assistant.figures.texts.restate import RESTATE
 from assistant.language import Language
 
-PHRASES: dict[str, tuple[str, str]] = {**READER, **RESTATE, **ENGINE}
-if len(PHRASES) != len(READER) + len(RESTATE) + len(ENGINE):
+_GROUPS = (READER, RESTATE, ENGINE, INDICATOR_PHRASES)
+PHRASES: dict[str, tuple[str, str]] = {k: v for group in _GROUPS for k, v in group.items()}
+if len(PHRASES) != sum(len(group) for group in _GROUPS):
     raise RuntimeError("a phrase key is defined twice in figures/texts")
 
 
