@@ -475,19 +475,22 @@ def _dataset_source(number: int, ref: dict[str, Any]) -> Source:
 
 
 def figure_request(call: BeraknaSiffra, language: Language):
-    """Turn checked tool arguments into the engine's FigureRequest; places must exist."""
-    from assistant.figures.request import FigureRequest
+    """Turn checked tool arguments into the engine's Query; places must exist."""
+    from assistant.figures.query import Measure, Period, Query, Selection, Statistic
 
     place = resolve_place(call.kommun)
     others = tuple(resolve_place(name) for name in call.jamfor_med)
-    sector = None if call.sektor in (None, TOTAL) else call.sektor
+    sectors = () if call.sektor in (None, TOTAL) else (call.sektor,)
+    measure = Measure(sectors=sectors, per_capita=call.per_invanare)
     if call.typ == "ranking":
         focus = place if place.level == "kommun" else None
-        return FigureRequest(kind="ranking", sector=sector, year=call.ar,
-                             per_capita=call.per_invanare, focus=focus, language=language)
-    return FigureRequest(kind=call.typ, places=(place, *others), sector=sector, year=call.ar,
-                         from_year=call.fran_ar, to_year=call.till_ar,
-                         per_capita=call.per_invanare, language=language)
+        return Query(selection=Selection("ranking", focus=focus), measure=measure,
+                     period=Period(year=call.ar), language=language)
+    statistic = {"value": "value", "comparison": "value", "change": "change", "share": "share",
+                 "trend": "series", "path_2045": "path"}[call.typ]
+    return Query(statistic=Statistic(statistic), measure=measure, places=(place, *others),
+                 period=Period(year=call.ar, from_year=call.fran_ar, to_year=call.till_ar),
+                 language=language)
 
 
 def resolve_place(name: str):

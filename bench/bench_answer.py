@@ -57,6 +57,7 @@ def main() -> None:
 
     groups = {"kunskapsfrågor": _questions("retrieval_sv.jsonl"),
               "sifferfrågor": _questions("figures_sv.jsonl"),
+              "analytiska sifferfrågor": _questions("figures_analytic.jsonl"),
               "utanför basen": _questions("refusals.jsonl")}
     print(f"store: {settings.store_dir}")
     for name, questions in groups.items():

@@ -299,3 +299,115 @@ def test_cars_by_fuel_uses_the_source_total() -> None:
 
     rows = pd.DataFrame({"fuel": ["El", "Diesel", "Totalt"], "count": [10, 20, 35]})
     assert cars_by_fuel(rows, "El") == (10, 35)  # 35, not 10 + 20: Totalt includes other fuels
+
+
+# ---------------------------------------------------------------- the question algebra
+# Small numbers, so each expected value can be checked by hand; the formula is in the comment.
+
+
+def test_cagr_is_the_compound_yearly_rate() -> None:
+    # (50 / 100) ** (1 / 2) - 1 = 0.7071068 - 1 = -29.28932 %
+    assert round(calc.cagr(100.0, 50.0, 2), 5) == -29.28932
+    # 100 -> 200 in one year is +100 % per year; unchanged is 0
+    assert calc.cagr(100.0, 200.0, 1) == pytest.approx(100.0)
+    assert calc.cagr(80.0, 80.0, 7) == pytest.approx(0.0)
+    # Stockholm 2015 -> 2024 (data README): (1 021 234,485 / 1 965 626,909) ** (1/9) - 1
+    assert round(calc.cagr(1965626.909, 1021234.485, 9), 4) == -7.0172
+
+
+def test_cagr_needs_two_years_and_a_positive_start() -> None:
+    with pytest.raises(calc.MissingDataError):
+        calc.cagr(100.0, 50.0, 0)
+    with pytest.raises(calc.MissingDataError):
+        calc.cagr(0.0, 50.0, 3)
+
+
+def test_yearly_changes_and_their_mean_differ_from_cagr() -> None:
+    values = {2020: 100.0, 2021: 110.0, 2022: 99.0}
+    # 100 -> 110 is +10 %, 110 -> 99 is -10 %: the mean is 0 %
+    assert calc.yearly_changes(values) == [(2021, pytest.approx(10.0)),
+                                           (2022, pytest.approx(-10.0))]
+    assert calc.mean_yearly_change(values) == pytest.approx(0.0)
+    # while the compound rate over the two years is (99 / 100) ** (1/2) - 1 = -0.50126 %
+    assert round(calc.cagr(100.0, 99.0, 2), 5) == -0.50126
+
+
+def test_yearly_changes_refuse_a_gap() -> None:
+    with pytest.raises(calc.MissingDataError, match="följer inte"):
+        calc.yearly_changes({2015: 1.0, 2017: 2.0})
+    with pytest.raises(calc.MissingDataError):
+        calc.yearly_changes({2015: 1.0})
+
+
+def test_mean_and_total_over_years() -> None:
+    values = {2021: 10.0, 2022: 20.0, 2023: 60.0}
+    assert calc.mean(values) == 30.0  # (10 + 20 + 60) / 3
+    assert calc.total(values) == 90.0
+    with pytest.raises(calc.MissingDataError):
+        calc.mean({})
+
+
+def test_a_filter_test_is_strict() -> None:
+    assert calc.passes(5.0, "above", 4.0) and not calc.passes(4.0, "above", 4.0)
+    assert calc.passes(-31.0, "below", -30.0) and not calc.passes(-30.0, "below", -30.0)
+    with pytest.raises(ValueError):
+        calc.passes(1.0, "sideways", 0.0)
+
+
+def test_select_orders_the_members_that_pass() -> None:
+    picked = calc.select({"a": -40.0, "b": -20.0, "c": -35.0, "d": -30.0}, "below", -30.0,
+                         "asc")
+    assert [(r.rank, r.key, r.value) for r in picked] == [(1, "a", -40.0), (2, "c", -35.0)]
+    assert calc.select({"a": 1.0}, "above", 5.0) == []
+
+
+def test_path_to_a_target_level() -> None:
+    # the transport target: 30 % of 2010 in 2030; from 100 t in 2024 with 200 t in 2010
+    p = calc.path_to_target(100.0, 2024, 200.0, 2010, 2030, 0.30)
+    assert (p.target_value, p.years_left) == (pytest.approx(60.0), 6)
+    # 1 - (60 / 100) ** (1/6) = 1 - 0.9183859 = 8.16141 %
+    assert round(p.yearly_pct, 5) == 8.16141
+    assert p.yearly_tonnes_to_target == pytest.approx(40.0 / 6)  # (100 - 60) / 6
+    assert p.yearly_tonnes_to_zero == pytest.approx(100.0 / 6)
+    assert p.change_so_far_pct == pytest.approx(-50.0)  # 200 -> 100
+    assert not p.already_below
+    assert calc.path_to_target(50.0, 2024, 200.0, 2010, 2030, 0.30).already_below
+
+
+def test_path_to_2045_is_the_target_path_to_15_percent_of_1990() -> None:
+    general = calc.path_to_target(121152.559, 2024, 203567.0, 1990, 2045, 0.15)
+    path = calc.path_to_2045(121152.559, 2024, 203567.0)
+    assert path.yearly_pct == pytest.approx(general.yearly_pct)
+    assert path.yearly_tonnes == pytest.approx(general.yearly_tonnes_to_zero)
+
+
+# ---------------------------------------------------------------- the indexed tables
+
+
+def test_emission_table_lookups_match_the_frame(emissions: pd.DataFrame,
+                                                county: pd.DataFrame) -> None:
+    from assistant.figures import tables
+
+    table = tables.emission_table(emissions)
+    assert table.value("0182", 2024) == calc.kommun_emissions(emissions, "0182", 2024)
+    assert table.value("0191", 2024, "Utrikes transporter") == 104160.49
+    with pytest.raises(calc.MissingDataError):
+        table.value("0182", 2006)
+    regions = tables.emission_table(county, "lan_code", name_column="lan")
+    value, summed, rows = tables.region_value(regions, "00", 2024, None, calc.SECTORS)
+    assert summed and len(rows) == 9 and round(value, 2) == 47649263.88
+    value, summed, _ = tables.region_value(regions, "01", 2024, None, calc.SECTORS)
+    assert not summed and value == 3985334.33
+
+
+def test_municipalities_and_population_sums(previous: pd.DataFrame,
+                                            population: pd.DataFrame) -> None:
+    from assistant.figures import tables
+
+    table = tables.emission_table(previous)
+    codes = tables.county_codes(table.codes, "01")
+    assert len(codes) == 26
+    value, rows = tables.municipalities_value(table, codes, 2016, None)
+    assert round(value, 2) == 4968382.52 and len(rows) == 26
+    people, _ = tables.population_table(population).people(codes, 2024)
+    assert people == 2473307

@@ -1,15 +1,20 @@
 """engine.compute end to end over a StatisticsStore loaded from knowledge/statistics.
 
-Expected values are read off the CSVs (see test_figures_compute.py for the hand-computed ones)."""
+Expected values are read off the CSVs (see test_figures_compute.py for the hand-computed ones).
+`ask(kind, places, **fields)` builds the Query from the short names the reader's old request
+type used (kind, sector, year, from_year, rank_by, ...), so each test states only what it
+asks."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from assistant.figures.engine import FigureResult, compute
-from assistant.figures.request import FigureRequest, Place
+from assistant.figures.query import Condition, Measure, Period, Query, Selection, Statistic
+from assistant.figures.request import Place
 from assistant.models import Figure
 from assistant.statistics import StatisticsStore, load_directory
 
@@ -33,9 +38,36 @@ def stats(tmp_path_factory: pytest.TempPathFactory) -> StatisticsStore:
     return store
 
 
+STATISTIC = {"value": "value", "comparison": "value", "change": "change", "trend": "series",
+             "share": "share", "path_2045": "path", "ranking": "value", "indicator": "value"}
+
+
+def query(kind: str, *places: Place, **f) -> Query:
+    period = Period(**{k: f.pop(k) for k in ("year", "from_year", "to_year", "last_years")
+                       if k in f})
+    sectors = tuple(f.pop("sectors", ())) or ((f.pop("sector"),) if f.get("sector") else ())
+    f.pop("sector", None)
+    measure = Measure(indicator=f.pop("indicator", None) or "emissions", sectors=sectors,
+                      per_capita=f.pop("per_capita", False), category=f.pop("category", None))
+    name = f.pop("statistic", None) or STATISTIC[kind]
+    if kind == "ranking" and f.get("rank_by", "value") != "value":
+        name = f.pop("rank_by")
+    f.pop("rank_by", None)
+    if kind == "indicator" and period.is_range:
+        name = "series"
+    statistic = Statistic(name, **{k: f.pop(k) for k in ("rate", "share_of", "target")
+                                   if k in f})
+    selection = Selection()
+    if kind in ("ranking", "filter"):
+        units = "lan" if f.pop("rank_level", "kommun") == "lan" else f.pop("units", "kommuner")
+        selection = Selection(kind, units, f.pop("scope", "lan"), f.pop("order", "desc"),
+                              f.pop("limit", None), f.pop("focus", None),
+                              f.pop("condition", None), f.pop("answer", "list"))
+    return Query(statistic, selection, measure, places, period, **f)
+
+
 def ask(stats: StatisticsStore, kind: str, *places: Place, **fields) -> FigureResult:
-    result = compute(FigureRequest(kind, places, **fields), stats)  # type: ignore[arg-type]
-    return result
+    return compute(query(kind, *places, **fields), stats)
 
 
 def find(result: FigureResult, unit: str, year: int | str, kommun: str | None = None) -> Figure:
@@ -170,7 +202,7 @@ def test_ranking_county(stats: StatisticsStore) -> None:
         ("Stockholm", 1021234.485), ("Sigtuna", 524102.9), ("Södertälje", 283849.921)]
     assert len(result.tables[0]["rows"]) == 26
     assert result.charts[0].kind == "bar"
-    assert "1. Stockholm – 1 021 234 t CO2e" in result.markdown
+    assert "| 1 | Stockholm | 1 021 234 t CO2e |" in result.markdown
 
 
 def test_ranking_focus_per_capita(stats: StatisticsStore) -> None:
@@ -284,8 +316,10 @@ def test_climate_plan(stats: StatisticsStore) -> None:
     assert county.figures[0].value == 24 and county.figures[0].unit == "kommuner"
 
 
-def test_indicator_without_kind_asks_back(stats: StatisticsStore) -> None:
-    assert ask(stats, "indicator", NACKA).status == "clarify"
+def test_unknown_indicator_asks_back(stats: StatisticsStore) -> None:
+    result = ask(stats, "indicator", NACKA, indicator="bogus")
+    assert result.status == "clarify" and result.reason == "ambiguous"
+    assert ask(stats, "ranking", indicator="bogus").status == "refused"
 
 
 # ---------------------------------------------------------------- new shapes
@@ -399,3 +433,158 @@ def test_climate_plan_count_has_the_list_year(stats: StatisticsStore) -> None:
     fig = find(result, "kommuner", 2026)
     assert fig.value == 24
     assert "Utan plan i listan" in result.markdown
+
+
+# ---------------------------------------------------------------- the question algebra
+# Values read off the CSVs: Nacka (0182) in the latest release 2015 145 074,74 t, 2020
+# 129 173,521, 2021 126 547,296, 2022 115 946,347, 2023 115 806,013, 2024 121 152,559; in the
+# previous release 2015 136 129,54, 2016 132 775,12, 2017 135 500,34, 2018 135 064,7, 2019
+# 133 814,32, 2020 126 971,49; Stockholms län 2024 3 985 334,33 t.
+
+NACKA_LATEST = {2020: 129173.521, 2021: 126547.296, 2022: 115946.347, 2023: 115806.013,
+                2024: 121152.559}
+
+
+def run(stats: StatisticsStore, **parts) -> FigureResult:
+    return compute(Query(**parts), stats)
+
+
+def test_rate_is_the_compound_yearly_change(stats: StatisticsStore) -> None:
+    result = run(stats, statistic=Statistic("rate"), places=(NACKA,),
+                 period=Period(from_year=2015, to_year=2024))
+    fig = find(result, "%/år", "2015–2024")
+    assert round(fig.value, 6) == round(((121152.559 / 145074.74) ** (1 / 9) - 1) * 100, 6)
+    assert "CAGR" in result.markdown and any("CAGR" in c for c in result.caveats)
+    assert result.reading == ("Tolkning: den genomsnittliga årliga förändringen (CAGR) av "
+                              "utsläppen i Nacka mellan 2015 och 2024, alla sektorer.")
+    assert result.markdown.startswith("**Tolkning:** den genomsnittliga")
+
+
+def test_mean_of_yearly_changes_needs_every_year(stats: StatisticsStore) -> None:
+    result = run(stats, statistic=Statistic("rate", rate="mean_change"), places=(NACKA,),
+                 period=Period(from_year=2020, to_year=2024))
+    values = list(NACKA_LATEST.values())
+    changes = [(b - a) / a * 100 for a, b in itertools.pairwise(values)]
+    assert round(find(result, "%/år", "2020–2024").value, 6) == round(sum(changes) / 4, 6)
+    # 2015-2024: the latest release lacks 2016-2019, the previous one 2024: never mixed
+    refused = run(stats, statistic=Statistic("rate", rate="mean_change"), places=(NACKA,),
+                  period=Period(from_year=2015, to_year=2024))
+    assert (refused.status, refused.reason) == ("refused", "missing_year")
+    assert "2016–2019" in refused.message and refused.figures == []
+
+
+def test_mean_and_sum_over_years_with_their_release(stats: StatisticsStore) -> None:
+    mean = run(stats, statistic=Statistic("mean"), places=(NACKA,),
+               period=Period(from_year=2020, to_year=2024))
+    assert find(mean, "t CO2e", "2020–2024").value == pytest.approx(
+        sum(NACKA_LATEST.values()) / 5)
+    assert mean.charts[-1].kind == "line" and len(mean.tables[-1]["rows"]) == 5
+    total = run(stats, statistic=Statistic("sum"), places=(NACKA,),
+                period=Period(from_year=2020, to_year=2024))
+    assert find(total, "t CO2e", "2020–2024").value == pytest.approx(sum(NACKA_LATEST.values()))
+    # 2015-2020 is complete only in the previous release, which is then used and said
+    older = run(stats, statistic=Statistic("mean"), places=(NACKA,),
+                period=Period(from_year=2015, to_year=2020))
+    fig = find(older, "t CO2e", "2015–2020")
+    assert fig.value == pytest.approx((136129.54 + 132775.12 + 135500.34 + 135064.7 + 133814.32
+                                       + 126971.49) / 6)
+    assert fig.release == PREVIOUS and any("föregående" in c for c in older.caveats)
+
+
+def test_share_of_the_county(stats: StatisticsStore) -> None:
+    result = run(stats, statistic=Statistic("share", share_of="county"), places=(NACKA,),
+                 period=Period(year=2024))
+    assert find(result, "%", 2024).value == pytest.approx(121152.559 / 3985334.33 * 100)
+
+
+def test_a_count_names_its_members_in_text_and_table(stats: StatisticsStore) -> None:
+    condition = Condition("below", -30.0, as_decrease=True)
+    result = run(stats, statistic=Statistic("change"), period=Period(from_year=2005),
+                 selection=Selection("filter", condition=condition, answer="count",
+                                     order="asc"))
+    count = find(result, "kommuner", "2005–2024")
+    members = [f for f in result.figures if f.unit == "%"]
+    assert count.value == len(members) > 0 and all(f.value < -30 for f in members)
+    assert all(f"| {f.kommun} | " in result.markdown for f in members)
+    rows = result.tables[-1]["rows"]
+    assert len(rows) == 26 and sum(r["uppfyller"] for r in rows) == count.value
+
+
+def test_a_filter_by_the_county_value_shows_the_reference(stats: StatisticsStore) -> None:
+    result = run(stats, measure=Measure(per_capita=True), period=Period(year=2024),
+                 selection=Selection("filter", order="asc",
+                                     condition=Condition("below", reference="county")))
+    reference = next(f for f in result.figures if f.kommun == "Stockholms län"
+                     and f.unit == "t CO2e/inv")
+    assert round(reference.value, 4) == round(3985334.33 / 2473307, 4)
+    members = [f for f in result.figures if f.label == "Uppfyller villkoret"]
+    assert members and all(f.value < reference.value for f in members)
+    assert "Jämförelsevärdet är Stockholms län som helhet" in result.markdown
+
+
+def test_sectors_are_ranked_by_their_change_in_tonnes(stats: StatisticsStore) -> None:
+    # Sigtuna: El och fjärrvärme 0 t in 2010 and 165 362,61 t in 2024; a percentage change
+    # from zero has no meaning, so the parts of one total are ranked by the change in tonnes
+    result = run(stats, statistic=Statistic("change"), places=(SIGTUNA,),
+                 period=Period(from_year=2010), selection=Selection("ranking", "sektorer"))
+    first = result.figures[0]
+    assert (first.sector, first.unit, first.value) == ("El och fjärrvärme", "t CO2e",
+                                                       pytest.approx(165362.61))
+    assert len(result.tables[-1]["rows"]) == 9
+    assert "förändring i ton" in result.markdown and "+165 363 t CO2e" in result.markdown
+
+
+def test_a_ranking_of_years_uses_the_latest_release(stats: StatisticsStore) -> None:
+    result = run(stats, places=(NACKA,), selection=Selection("ranking", "år", limit=1))
+    fig = result.figures[0]
+    assert fig.release == LATEST and isinstance(fig.year, int)
+    assert "2016–2019 finns bara i den föregående" in result.markdown
+
+
+def test_path_to_the_transport_target(stats: StatisticsStore) -> None:
+    result = run(stats, statistic=Statistic("path", target="transport_2030"), places=(NACKA,),
+                 measure=Measure(sectors=("Transporter",)))
+    now, base = find(result, "t CO2e", 2024).value, find(result, "t CO2e", 2010).value
+    assert find(result, "t CO2e", 2030).value == pytest.approx(0.30 * base)
+    assert find(result, "%", "2024–2030").value == pytest.approx(
+        (1 - (0.30 * base / now) ** (1 / 6)) * 100)
+    assert find(result, "t CO2e/år", "2024–2030").value == pytest.approx((now - 0.3 * base) / 6)
+    assert any("inrikesflyget" in c and "räknekonvention" in c for c in result.caveats)
+
+
+def test_a_target_of_one_sector_refuses_another(stats: StatisticsStore) -> None:
+    result = run(stats, statistic=Statistic("path", target="transport_2030"), places=(NACKA,))
+    assert (result.status, result.reason) == ("refused", "target")
+
+
+def test_a_year_no_release_has_gives_the_reason(stats: StatisticsStore) -> None:
+    result = ask(stats, "value", COUNTY, year=2006, per_capita=True)
+    assert (result.status, result.reason) == ("refused", "missing_year")
+
+
+def test_every_answer_starts_with_its_reading_in_the_question_language(
+        stats: StatisticsStore) -> None:
+    sv = ask(stats, "value", NACKA)
+    assert sv.reading == "Tolkning: utsläpp av växthusgaser i Nacka 2024, alla sektorer."
+    assert sv.markdown.startswith("**Tolkning:** utsläpp av växthusgaser i Nacka 2024")
+    en = ask(stats, "change", HUDDINGE, from_year=2010, to_year=2022, language="en")
+    assert en.reading.startswith("Reading: the change in emissions in Huddinge between 2010 "
+                                 "and 2022")
+
+
+def test_units_come_from_the_manifest(tmp_path: Path) -> None:
+    """No unit is written into the computation: a release whose manifest says "ton CO2e" is
+    answered in "ton CO2e"."""
+    import shutil
+
+    folder = tmp_path / "statistics"
+    shutil.copytree(KNOWLEDGE, folder)
+    manifest = folder / "emissions_by_sector.manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("unit: t CO2e",
+                                                                     "unit: ton CO2e"),
+                        encoding="utf-8")
+    store = StatisticsStore(tmp_path / "statistics.sqlite")
+    assert all(r.status == "loaded" for r in load_directory(store, folder))
+    result = compute(Query(places=(NACKA,), measure=Measure(per_capita=True)), store)
+    assert {f.unit for f in result.figures} >= {"ton CO2e", "ton CO2e/inv"}
+    assert "t CO2e" not in {f.unit for f in result.figures}

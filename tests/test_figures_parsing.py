@@ -1,16 +1,18 @@
 """The figure-question reader: golden cases (tests/golden/parser_cases.jsonl) plus unit tests of
 place and sector matching. Pure Python, no store, no model: the whole file runs in seconds.
 
-Each golden line is {"q": question, "prev": optional previous request, "expect": ...} where
-expect is "none" (a knowledge question for retrieval), {"clarify": text}, {"refuse": text}, or
-the request: every FigureRequest field not given must have its default, and "notes" lists one
-substring per expected note (no other notes may appear).
+Each golden line is {"q": question, "prev": optional previous query, "expect": ...} where expect
+is "none" (a knowledge question for retrieval), {"clarify": text}, {"refuse": text} (each may
+name its "reason"), or the query: nested like `Query` ({"statistic": {...}, "selection":
+{...}, "measure": {...}, "places": [codes], "period": {...}, "language", "notes"}); every field
+not given must have its default, and "notes" lists one substring per expected note (no other
+notes may appear).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +23,17 @@ from assistant.figures.places import (
     AMBIGUOUS_NAMES,
     KOMMUNER,
     SVERIGE,
-    find_ambiguous_sector_word,
     find_place_matches,
     find_places,
-    find_sector,
     place_by_code,
     place_note,
 )
-from assistant.figures.request import FigureRequest, Interpretation, Place
+from assistant.figures.query import Condition, Measure, Period, Query, Selection, Statistic
+from assistant.figures.request import Interpretation, Place
+from assistant.figures.sectors import find_ambiguous_sector_word, find_sector
 
 GOLDEN = Path(__file__).parent / "golden" / "parser_cases.jsonl"
-DEFAULTS = FigureRequest(kind="value")
+PARTS = {"statistic": Statistic, "selection": Selection, "measure": Measure, "period": Period}
 
 
 def _cases() -> list[dict[str, Any]]:
@@ -48,52 +50,65 @@ def _place(code: str) -> Place:
     return place
 
 
-def _previous(spec: dict[str, Any] | None) -> FigureRequest | None:
-    if spec is None:
-        return None
-    spec = dict(spec)
-    spec["places"] = tuple(_place(c) for c in spec.get("places", []))
-    if "focus" in spec:
-        spec["focus"] = _place(spec["focus"])
-    return FigureRequest(**spec)
+def query_of(spec: dict[str, Any]) -> Query:
+    """A Query from a nested golden spec (places and the focus given as codes)."""
+    parts: dict[str, Any] = {}
+    for name, cls in PARTS.items():
+        values = dict(spec.get(name, {}))
+        if "focus" in values:
+            values["focus"] = _place(values["focus"])
+        if "condition" in values:
+            values["condition"] = Condition(**values["condition"])
+        if "sectors" in values:
+            values["sectors"] = tuple(values["sectors"])
+        parts[name] = cls(**values)
+    return Query(**parts, places=tuple(_place(c) for c in spec.get("places", [])),
+                 language=spec.get("language", "sv"))
+
+
+def _plain(value: Any) -> Any:
+    """A query part as JSON-like data: places as codes, tuples as lists."""
+    if isinstance(value, Place):
+        return value.code
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _assert_request(reading: Interpretation, expect: dict[str, Any]) -> None:
     assert reading.clarify is None and reading.refuse is None, reading
     request = reading.request
     assert request is not None, "expected a figure request, got none"
-    for f in fields(FigureRequest):
-        if f.name == "notes":
-            continue
-        wanted = expect.get(f.name, getattr(DEFAULTS, f.name))
-        actual = getattr(request, f.name)
-        if f.name == "places":
-            actual = [p.code for p in actual]
-            wanted = list(wanted)
-        elif f.name == "focus" and actual is not None:
-            actual = actual.code
-        elif f.name == "sectors":
-            actual, wanted = list(actual), list(wanted)
-        assert actual == wanted, f"{f.name}: {actual!r} != {wanted!r}"
+    wanted = _plain(query_of(expect))
+    actual = _plain(request)
+    for key in ("statistic", "selection", "measure", "period", "places", "language"):
+        assert actual[key] == wanted[key], f"{key}: {actual[key]!r} != {wanted[key]!r}"
     notes = expect.get("notes", [])
     assert len(request.notes) == len(notes), request.notes
     for got, part in zip(request.notes, notes, strict=True):
         assert part in got
     assert reading.notes == request.notes
+    prefix = "Reading: " if request.language == "en" else "Tolkning: "
+    assert reading.reading.startswith(prefix) and len(reading.reading) > len(prefix) + 10
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["q"][:60] for c in CASES])
 def test_golden_case(case: dict[str, Any]) -> None:
-    reading = interpret(case["q"], _previous(case.get("prev")))
+    previous = query_of(case["prev"]) if "prev" in case else None
+    reading = interpret(case["q"], previous)
     expect = case["expect"]
     if expect == "none":
         assert reading == Interpretation(), reading
     elif "clarify" in expect:
         assert reading.request is None and reading.refuse is None, reading
         assert reading.clarify and expect["clarify"] in reading.clarify
+        assert reading.reason == expect.get("reason", reading.reason) and reading.reason
     elif "refuse" in expect:
         assert reading.request is None and reading.clarify is None, reading
         assert reading.refuse and expect["refuse"] in reading.refuse
+        assert reading.reason == expect.get("reason", reading.reason) and reading.reason
     else:
         _assert_request(reading, expect)
 
@@ -279,7 +294,8 @@ def test_a_path_question_has_no_data_years() -> None:
 
 def test_exactly_one_verdict_or_none() -> None:
     for case in CASES:
-        reading = interpret(case["q"], _previous(case.get("prev")))
+        previous = query_of(case["prev"]) if "prev" in case else None
+        reading = interpret(case["q"], previous)
         set_ = [x for x in (reading.request, reading.clarify, reading.refuse) if x is not None]
         assert len(set_) <= 1, case["q"]
 

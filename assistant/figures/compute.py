@@ -8,8 +8,10 @@ decides which table and which release to pass in, and turns results into answers
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -188,6 +190,67 @@ def ranking(values: Mapping[str, float], order: str = "desc",
     return ranked[:limit] if limit else ranked
 
 
+def cagr(first: float, last: float, years: int) -> float:
+    """Average annual rate of change, compounded (CAGR), in percent per year:
+    ((last / first) ** (1 / years) - 1) * 100, where `years` is the number of years between the
+    two values (2024 - 2015 = 9), not the number of values."""
+    if years <= 0:
+        raise MissingDataError("en årlig takt kräver två olika år")
+    if first <= 0 or last < 0:
+        raise MissingDataError("en årlig takt kräver ett positivt startvärde")
+    return ((last / first) ** (1.0 / years) - 1.0) * 100.0
+
+
+def yearly_changes(values: Mapping[int, float]) -> list[tuple[int, float]]:
+    """(year, percent change from the year before) for every year after the first. The years
+    must follow each other without a gap: a change over a gap is not a yearly change, and a
+    missing year is never filled in."""
+    years = sorted(values)
+    if len(years) < 2:
+        raise MissingDataError("årliga förändringar kräver minst två år i följd")
+    gaps = [b for a, b in itertools.pairwise(years) if b != a + 1]
+    if gaps:
+        raise MissingDataError(f"åren följer inte på varandra (luckan före {gaps[0]})")
+    return [(b, change(values[a], values[b])[1]) for a, b in itertools.pairwise(years)]
+
+
+def mean_yearly_change(values: Mapping[int, float]) -> float:
+    """The arithmetic mean of the year-to-year percentage changes (not the same as CAGR)."""
+    changes = yearly_changes(values)
+    return sum(pct for _, pct in changes) / len(changes)
+
+
+def mean(values: Mapping[int, float]) -> float:
+    """The mean of the values over the given years."""
+    if not values:
+        raise MissingDataError("inga år att räkna medelvärde över")
+    return sum(values.values()) / len(values)
+
+
+def total(values: Mapping[int, float]) -> float:
+    """The sum of the values over the given years."""
+    if not values:
+        raise MissingDataError("inga år att summera")
+    return float(sum(values.values()))
+
+
+def passes(value: float, comparator: str, threshold: float) -> bool:
+    """Whether `value` is strictly above or below `threshold` ("above" / "below")."""
+    if comparator == "above":
+        return value > threshold
+    if comparator == "below":
+        return value < threshold
+    raise ValueError(f"unknown comparator {comparator!r}")
+
+
+def select(values: Mapping[str, float], comparator: str, threshold: float,
+           order: str = "desc") -> list[Ranked]:
+    """The keys whose value passes the test, ordered by value ("desc": highest first) with their
+    rank among those that pass."""
+    kept = {k: v for k, v in values.items() if passes(v, comparator, threshold)}
+    return ranking(kept, order)
+
+
 def sector_shares(values: Mapping[str, float], total: float) -> list[tuple[str, float, float]]:
     """(sector, t CO2e, % of total), largest first."""
     shares = [(s, v, share(v, total)) for s, v in values.items()]
@@ -207,6 +270,50 @@ class Path2045:
     yearly_pct: float  # (a) constant yearly reduction in percent; <= 0 when already below
     yearly_tonnes: float  # (b) straight line to zero: tonnes per year
     already_below: bool
+
+
+@dataclass(frozen=True)
+class TargetPath:
+    """The path from the latest year to a target level: `remaining_share` of the base year's
+    value in `target_year` (0.15 of 1990 in 2045; 0.30 of 2010 in 2030 for domestic transport)."""
+
+    latest_year: int
+    latest_value: float
+    base_year: int
+    base_value: float
+    target_year: int
+    target_value: float
+    years_left: int
+    yearly_pct: float  # constant yearly cut in percent that reaches the target; <= 0 when below
+    yearly_tonnes_to_target: float  # straight line to the target level: tonnes per year
+    yearly_tonnes_to_zero: float  # straight line to zero: tonnes per year
+    change_so_far_pct: float  # base year -> latest year, percent
+    already_below: bool
+
+
+def path_to_target(latest_value: float, latest_year: int, base_value: float, base_year: int,
+                   target_year: int, remaining_share: float) -> TargetPath:
+    """The yearly reduction needed from the latest year to reach `remaining_share` of the base
+    year's value in `target_year`:
+
+    - yearly_pct = (1 - (target / latest) ** (1 / (target_year - latest_year))) * 100, the
+      constant yearly cut in percent;
+    - yearly_tonnes_to_target = (latest - target) / years_left, the same cut in tonnes each year;
+    - yearly_tonnes_to_zero = latest / years_left, a straight line to zero.
+    """
+    years_left = target_year - latest_year
+    if years_left <= 0 or latest_value <= 0 or base_value <= 0:
+        raise MissingDataError("banan till målet kräver ett år före målåret och positiva värden")
+    target = remaining_share * base_value
+    yearly = 1.0 - (target / latest_value) ** (1.0 / years_left)
+    return TargetPath(
+        latest_year=latest_year, latest_value=latest_value, base_year=base_year,
+        base_value=base_value, target_year=target_year, target_value=target,
+        years_left=years_left, yearly_pct=yearly * 100.0,
+        yearly_tonnes_to_target=(latest_value - target) / years_left,
+        yearly_tonnes_to_zero=latest_value / years_left,
+        change_so_far_pct=change(base_value, latest_value)[1],
+        already_below=latest_value <= target)
 
 
 def path_to_2045(latest_value: float, latest_year: int, base_1990: float) -> Path2045:
@@ -266,8 +373,13 @@ def ev_share(df: pd.DataFrame, codes: Iterable[str], year: int) -> EvShare:
     rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
     if len(rows) != len(wanted):
         raise MissingDataError(f"nyregistreringar saknas för år {year}")
-    rechargeable = int(rows["new_rechargeable_cars"].sum())
-    total = int(rows["new_cars_total"].sum())
+    return ev_share_of(rows.to_dict("records"))
+
+
+def ev_share_of(rows: Sequence[Mapping[str, Any]]) -> EvShare:
+    """The same over rows already chosen (one per municipality, one year)."""
+    rechargeable = int(sum(int(r["new_rechargeable_cars"]) for r in rows))
+    total = int(sum(int(r["new_cars_total"]) for r in rows))
     return EvShare(rechargeable, total, share(rechargeable, total))
 
 
@@ -284,8 +396,13 @@ def bicycle(df: pd.DataFrame, codes: Iterable[str], year: int) -> Bicycle:
     rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
     if len(rows) != len(wanted):
         raise MissingDataError(f"cykelnät saknas för år {year}")
-    metres = float(rows["cykelnat_total_m"].sum())
-    people = int(rows["population_31dec"].sum())
+    return bicycle_of(rows.to_dict("records"))
+
+
+def bicycle_of(rows: Sequence[Mapping[str, Any]]) -> Bicycle:
+    """The same over rows already chosen (one per municipality, one year)."""
+    metres = float(sum(float(r["cykelnat_total_m"]) for r in rows))
+    people = int(sum(int(r["population_31dec"]) for r in rows))
     return Bicycle(metres, people, per_capita(metres, people))
 
 
@@ -304,12 +421,29 @@ def charging(df: pd.DataFrame, codes: Iterable[str], population_total: int | Non
     rows = df[df["kommun_code"].isin(wanted)]
     if len(rows) != len(wanted) or not wanted:
         raise MissingDataError("laddpunkter saknas")
-    points = int(rows["laddpunkter_antal"].sum())
-    if len(wanted) == 1:
-        return Charging(points, float(rows["laddpunkter_per_100_inv"].iloc[0]), False)
+    return charging_of(rows.to_dict("records"), population_total)
+
+
+def charging_of(rows: Sequence[Mapping[str, Any]], population_total: int | None = None
+                ) -> Charging:
+    """The same over rows already chosen (one per municipality)."""
+    if not rows:
+        raise MissingDataError("laddpunkter saknas")
+    points = int(sum(int(r["laddpunkter_antal"]) for r in rows))
+    if len(rows) == 1:
+        return Charging(points, float(rows[0]["laddpunkter_per_100_inv"]), False)
     if not population_total:
         raise MissingDataError("folkmängd behövs för laddpunkter per 100 invånare")
     return Charging(points, points / population_total * 100.0, True)
+
+
+def cars_by_fuel_of(rows: Sequence[Mapping[str, Any]], fuel: str) -> tuple[int, int]:
+    """cars_by_fuel over rows already chosen (one measure and year)."""
+    count = [int(r["count"]) for r in rows if r["fuel"] == fuel]
+    total = [int(r["count"]) for r in rows if r["fuel"] == TOTAL]
+    if not count or not total:
+        raise MissingDataError(f"bilar med drivmedlet {fuel} saknas")
+    return sum(count), sum(total)
 
 
 def cars_by_fuel(rows: pd.DataFrame, fuel: str) -> tuple[int, int]:

@@ -31,7 +31,10 @@ UNIT_DECIMALS: dict[str, int] = {
     "laddpunkter": 0,
     "laddpunkter/100 inv": 2,
     "kommuner": 0,
+    "län": 0,
+    "sektorer": 0,
     "år": 0,
+    "%/år": 2,
 }
 
 # How a unit is written in English answers; the Figure keeps the Swedish unit.
@@ -48,7 +51,10 @@ UNIT_EN: dict[str, str] = {
     "laddpunkter": "charging points",
     "laddpunkter/100 inv": "charging points per 100 inhabitants",
     "kommuner": "municipalities",
+    "län": "counties",
+    "sektorer": "sectors",
     "år": "",
+    "%/år": "% per year",
 }
 
 

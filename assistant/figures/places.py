@@ -7,22 +7,24 @@ when written with "län") and Sweden out of free text, in the forms people use: 
 `find_sector` maps everyday words ("vägtrafik", "fjärrvärme", "transportutsläpp") to SMHI's sector
 names exactly as they are spelled in the data.
 
-Everything here is static data (the municipality table is at the end of the file) and stdlib
-matching; nothing is read from disk at run time.
+The 290 municipalities are data, `assistant/data/kommuner.csv` (SCB code, name as spelled in
+the data, county), read once; everything else is stdlib matching. Sector words are in
+`figures/sectors.py`.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
-from assistant.figures.request import Place
-
-Language = Literal["sv", "en"]
+from assistant.figures.query import Place
+from assistant.language import Language
 
 STOCKHOLMS_LAN = Place("01", "Stockholms län", "lan")
 SVERIGE = Place("00", "Sverige", "riket")
@@ -138,11 +140,11 @@ COMMON_WORDS = _words("""
     which where show compare their other years year since between about through during
     """)
 
-_TOKEN = re.compile(r"[^\W\d_]+")
+WORD_PATTERN = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
-class _Token:
+class Token:
     text: str  # as written
     lower: str
     start: int
@@ -153,9 +155,9 @@ class _Token:
         return self.text[:1].isupper()
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.group().lower(), m.start(), m.end())
-            for m in _TOKEN.finditer(text)]
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.group().lower(), m.start(), m.end())
+            for m in WORD_PATTERN.finditer(text)]
 
 
 def fold(text: str) -> str:
@@ -170,6 +172,20 @@ def _key(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------- lookups
+
+KOMMUNER_CSV = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
+
+
+def _read_kommuner() -> tuple[tuple[str, str, str], ...]:
+    """(SCB kommunkod, name as spelled in the data, county). Generated once from
+    shared/data/population.csv (codes and names) and emissions_by_sector.csv (the `lan` column);
+    tests/test_figures_parsing.py checks it against the statistics."""
+    with KOMMUNER_CSV.open(encoding="utf-8", newline="") as f:
+        return tuple((r["kommun_code"], r["kommun"], r["lan"]) for r in csv.DictReader(f))
+
+
+KOMMUNER: tuple[tuple[str, str, str], ...] = _read_kommuner()
+
 
 
 @cache
@@ -232,7 +248,7 @@ def _phrase_index() -> dict[str, list[_Phrase]]:
 
 
 def _name_words(name: str) -> list[str]:
-    return [t.lower for t in _tokens(name)]
+    return [t.lower for t in tokenize(name)]
 
 
 def _county_forms(name: str) -> list[tuple[str, ...]]:
@@ -266,7 +282,7 @@ def find_places(text: str) -> list[tuple[Place, str]]:
 
 
 def find_place_matches(text: str) -> list[PlaceMatch]:
-    tokens = _tokens(text)
+    tokens = tokenize(text)
     matches: list[PlaceMatch] = []
     i = 0
     while i < len(tokens):
@@ -285,7 +301,7 @@ def find_place_matches(text: str) -> list[PlaceMatch]:
 Found = tuple[tuple[Place, NoteKey | None], int]  # (place, note), number of tokens used
 
 
-def _phrase_at(tokens: list[_Token], i: int) -> Found | None:
+def _phrase_at(tokens: list[Token], i: int) -> Found | None:
     for phrase in _phrase_index().get(tokens[i].lower, ()):
         n = len(phrase.words)
         if tuple(t.lower for t in tokens[i:i + n]) == phrase.words:
@@ -293,7 +309,7 @@ def _phrase_at(tokens: list[_Token], i: int) -> Found | None:
     return None
 
 
-def _kommun_at(tokens: list[_Token], i: int) -> Found | None:
+def _kommun_at(tokens: list[Token], i: int) -> Found | None:
     """Try the strict readings of 3, 2 and 1 words before the looser ones, so an exact name
     always beats a typo reading of a longer stretch."""
     for lookup in (_exact, _folded, _fuzzy):
@@ -308,7 +324,7 @@ def _kommun_at(tokens: list[_Token], i: int) -> Found | None:
     return None
 
 
-def _typo_candidate(words: list[_Token]) -> bool:
+def _typo_candidate(words: list[Token]) -> bool:
     # "i Stockholms" must not be read as a typo for "Stockholm": every word of a typo reading
     # is a content word, and at most two words are joined ("Uplands Väsby").
     return len(words) <= 2 and all(len(t.lower) >= 3 and t.lower not in COMMON_WORDS
@@ -365,7 +381,7 @@ def _closest(folded: str) -> str | None:
     return index[scored[0][1]]
 
 
-def _acceptable(code: str, tokens: list[_Token], i: int, n: int) -> bool:
+def _acceptable(code: str, tokens: list[Token], i: int, n: int) -> bool:
     """Names that are also ordinary words need a capital letter or a following "kommun"."""
     if kommun_places()[code].name not in AMBIGUOUS_NAMES:
         return True
@@ -382,7 +398,7 @@ def _acceptable(code: str, tokens: list[_Token], i: int, n: int) -> bool:
 _VERBS_AFTER_WORD = frozenset({"är", "var", "kan", "ska", "har", "blir", "binder", "is", "are"})
 
 
-def _ordinary_word_at_start(tokens: list[_Token], after: int) -> bool:
+def _ordinary_word_at_start(tokens: list[Token], after: int) -> bool:
     if after >= len(tokens):
         return False
     following = tokens[after]
@@ -392,7 +408,7 @@ def _ordinary_word_at_start(tokens: list[_Token], after: int) -> bool:
             and not tokens[after + 1].capitalised)
 
 
-def _kommun_note(place: Place, tokens: list[_Token], after: int) -> NoteKey | None:
+def _kommun_note(place: Place, tokens: list[Token], after: int) -> NoteKey | None:
     # "Stockholm" alone may mean the city or the county; "Stockholms stad/kommun" is the city.
     if place.code != STOCKHOLM_CODE:
         return None
@@ -400,7 +416,7 @@ def _kommun_note(place: Place, tokens: list[_Token], after: int) -> NoteKey | No
     return None if following in KOMMUN_WORDS or following == "city" else "stockholm"
 
 
-def _extend_over_kommun_word(tokens: list[_Token], i: int, used: int) -> int:
+def _extend_over_kommun_word(tokens: list[Token], i: int, used: int) -> int:
     after = i + used
     if after < len(tokens) and tokens[after].lower in KOMMUN_WORDS | {"city"}:
         return used + 1
@@ -430,473 +446,10 @@ def place_note(match: PlaceMatch, language: Language = "sv") -> str | None:
 
 def find_foreign_places(text: str) -> list[str]:
     """Places abroad, as written; the data only covers Sweden."""
-    return [t.text for t in _tokens(text) if t.lower in FOREIGN_PLACES]
+    return [t.text for t in tokenize(text) if t.lower in FOREIGN_PLACES]
 
 
 def find_districts(text: str) -> list[tuple[str, Place]]:
     """Parts of a municipality (Arlanda, Kista) with the municipality they lie in."""
     places = kommun_places()
-    return [(t.text, places[DISTRICTS[t.lower]]) for t in _tokens(text) if t.lower in DISTRICTS]
-
-
-# ------------------------------------------------------------------------------- sectors
-
-TRANSPORTER = "Transporter"
-UPPVARMNING = "Egen uppvärmning av bostäder och lokaler"
-EL_FJARRVARME = "El och fjärrvärme"
-UTRIKES = "Utrikes transporter"
-INDUSTRI = "Industri (energi + processer)"
-JORDBRUK = "Jordbruk"
-ARBETSMASKINER = "Arbetsmaskiner"
-AVFALL = "Avfall (inkl.avlopp)"
-PRODUKTANVANDNING = "Produktanvändning (inkl. lösningsmedel)"
-
-# Everyday words -> SMHI sector. One-word entries are stems: they also match their inflections
-# ("trafiken", "jordbrukets") and compounds with "utsläpp"/"sektor" ("transportutsläppen",
-# "uppvärmningsutsläpp", "transportsektorn"), never a longer word ("elbilar" is not "el").
-SECTOR_WORDS: dict[str, tuple[str, ...]] = {
-    TRANSPORTER: (
-        "transport", "transporter", "trafik", "vägtrafik", "biltrafik", "bil", "bilar",
-        "personbil", "personbilar", "lastbil", "lastbilar", "buss", "bussar", "fordon",
-        "inrikes flyg", "inrikes transporter", "inrikesflyg", "vägtransporter",
-        "road traffic", "road transport", "traffic", "transportation", "cars", "domestic aviation",
-    ),
-    UPPVARMNING: (
-        "uppvärmning", "egen uppvärmning", "oljepanna", "oljepannor", "oljeeldning",
-        "uppvärmning av bostäder", "heating", "individual heating", "oil boilers",
-    ),
-    EL_FJARRVARME: (
-        "el", "fjärrvärme", "el och fjärrvärme", "elproduktion", "elproduktionen",
-        "energiförsörjning", "kraftvärme", "district heating", "electricity",
-        "power generation", "energy supply",
-    ),
-    UTRIKES: (
-        "utrikes transporter", "utrikes flyg", "flyg utrikes", "utrikesflyg", "utrikes flyget",
-        "utrikes sjöfart", "sjöfart utrikes", "internationella transporter",
-        "internationellt flyg", "internationell sjöfart", "bunkring", "bunkers",
-        "international aviation", "international shipping", "international transport",
-        "international flights",
-    ),
-    INDUSTRI: ("industri", "industry", "industries", "industrial"),
-    JORDBRUK: ("jordbruk", "lantbruk", "agriculture", "farming", "agricultural"),
-    ARBETSMASKINER: (
-        "arbetsmaskin", "arbetsmaskiner", "byggmaskiner", "non road machinery", "machinery",
-        "work machinery", "construction machinery",
-    ),
-    AVFALL: ("avfall", "avlopp", "avfallshantering", "waste", "sewage", "wastewater"),
-    PRODUKTANVANDNING: ("produktanvändning", "lösningsmedel", "product use", "solvents",
-                        "solvent use"),
-}
-
-# Endings a stem may take ("trafik-en", "jordbruk-ets") and the tails that make a compound about
-# emissions ("transport-utsläppen", "uppvärmning-s-utsläpp", "transport-sektorn").
-INFLECTIONS = ("", "en", "et", "n", "ns", "ens", "ets", "s", "er", "erna", "ernas", "ar", "arna",
-               "arnas", "na", "nas")
-COMPOUND_TAILS = ("utsläpp", "sektor")
-
-# Words that name a sector only half: domestic flights are in Transporter, international ones in
-# Utrikes transporter; "energi" may be El och fjärrvärme or Industri (energi + processer).
-AMBIGUOUS_SECTOR_STEMS: dict[str, tuple[str, ...]] = {
-    "flyg": (TRANSPORTER, UTRIKES), "flygtrafik": (TRANSPORTER, UTRIKES),
-    "sjöfart": (TRANSPORTER, UTRIKES), "aviation": (TRANSPORTER, UTRIKES),
-    "flights": (TRANSPORTER, UTRIKES), "shipping": (TRANSPORTER, UTRIKES),
-    "energi": (EL_FJARRVARME, INDUSTRI), "energy": (EL_FJARRVARME, INDUSTRI),
-}
-
-
-@dataclass(frozen=True)
-class SectorMatch:
-    sector: str  # SMHI's name, as in the data
-    text: str  # the words as written, e.g. "vägtrafiken"
-    start: int
-    end: int
-
-    @property
-    def needs_note(self) -> bool:
-        # "transporter" -> Transporter explains itself; "vägtrafik" -> Transporter does not.
-        first = fold(self.sector.split()[0])
-        return not fold(self.text).startswith(first[: max(4, min(len(first), 8))])
-
-
-@cache
-def _sector_phrases() -> list[tuple[tuple[str, ...], str]]:
-    """(words, sector), longest first, so "utrikes transporter" wins over "transporter"."""
-    phrases = [(tuple(w.lower() for w in _TOKEN.findall(p)), sector)
-               for sector, words in SECTOR_WORDS.items() for p in words]
-    return sorted(phrases, key=lambda p: len(p[0]), reverse=True)
-
-
-def find_sector_matches(text: str) -> list[SectorMatch]:
-    """Every sector word in the text, in order, none overlapping."""
-    tokens = _tokens(text)
-    matches: list[SectorMatch] = []
-    i = 0
-    while i < len(tokens):
-        found = _sector_at(tokens, i)
-        if found is None:
-            i += 1
-            continue
-        sector, n = found
-        matches.append(SectorMatch(sector, text[tokens[i].start:tokens[i + n - 1].end],
-                                   tokens[i].start, tokens[i + n - 1].end))
-        i += n
-    return matches
-
-
-@cache
-def _sector_phrases_by_initial() -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    by_initial: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, sector in _sector_phrases():
-        by_initial.setdefault(words[0][0], []).append((words, sector))
-    return by_initial
-
-
-def _sector_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
-    for words, sector in _sector_phrases_by_initial().get(tokens[i].lower[:1], ()):
-        n = len(words)
-        window = [t.lower for t in tokens[i:i + n]]
-        if len(window) == n and window[:-1] == list(words[:-1]) and _stem_matches(
-                window[-1], words[-1], multiword=n > 1):
-            return sector, n
-    return None
-
-
-def _stem_matches(word: str, stem: str, multiword: bool) -> bool:
-    if word == stem:
-        return True
-    rest = word[len(stem):] if word.startswith(stem) else None
-    if rest is None:
-        return False
-    if rest in INFLECTIONS:
-        return stem != "el" or rest == "en"  # "elen" yes; "els", "elar" are not words
-    return not multiword and any(rest.removeprefix(link).startswith(tail)
-                                 for link in ("s", "") for tail in COMPOUND_TAILS)
-
-
-def find_sector(text: str) -> str | None:
-    """The first SMHI sector the text names, or None (= all sectors, SMHI's Totalt)."""
-    matches = find_sector_matches(text)
-    return matches[0].sector if matches else None
-
-
-def find_ambiguous_sector_word(text: str) -> tuple[str, tuple[str, ...]] | None:
-    """A word like "flyget" or "energiutsläppen" that names two sectors, unless a full sector
-    phrase covers it ("utrikes flyget")."""
-    covered = [(m.start, m.end) for m in find_sector_matches(text)]
-    for token in _tokens(text):
-        if any(s <= token.start < e for s, e in covered):
-            continue
-        for stem, sectors in AMBIGUOUS_SECTOR_STEMS.items():
-            if _stem_matches(token.lower, stem, multiword=False):
-                return token.text, sectors
-    return None
-
-
-SECTOR_NOTE: dict[Language, str] = {
-    "sv": "Jag tolkar '{text}' som SMHI:s sektor {sector}.",
-    "en": "I read '{text}' as SMHI's sector {sector}.",
-}
-
-
-def sector_note(match: SectorMatch, language: Language = "sv") -> str | None:
-    if not match.needs_note:
-        return None
-    return SECTOR_NOTE[language].format(text=match.text, sector=match.sector)
-
-
-# ------------------------------------------------------------------------- the 290 kommuner
-
-# (SCB kommunkod, name as spelled in the data, county). Generated once from
-# shared/data/population.csv (codes and names) and emissions_by_sector.csv (the `lan` column).
-KOMMUNER: tuple[tuple[str, str, str], ...] = (
-    ("0114", "Upplands Väsby", "Stockholms län"),
-    ("0115", "Vallentuna", "Stockholms län"),
-    ("0117", "Österåker", "Stockholms län"),
-    ("0120", "Värmdö", "Stockholms län"),
-    ("0123", "Järfälla", "Stockholms län"),
-    ("0125", "Ekerö", "Stockholms län"),
-    ("0126", "Huddinge", "Stockholms län"),
-    ("0127", "Botkyrka", "Stockholms län"),
-    ("0128", "Salem", "Stockholms län"),
-    ("0136", "Haninge", "Stockholms län"),
-    ("0138", "Tyresö", "Stockholms län"),
-    ("0139", "Upplands-Bro", "Stockholms län"),
-    ("0140", "Nykvarn", "Stockholms län"),
-    ("0160", "Täby", "Stockholms län"),
-    ("0162", "Danderyd", "Stockholms län"),
-    ("0163", "Sollentuna", "Stockholms län"),
-    ("0180", "Stockholm", "Stockholms län"),
-    ("0181", "Södertälje", "Stockholms län"),
-    ("0182", "Nacka", "Stockholms län"),
-    ("0183", "Sundbyberg", "Stockholms län"),
-    ("0184", "Solna", "Stockholms län"),
-    ("0186", "Lidingö", "Stockholms län"),
-    ("0187", "Vaxholm", "Stockholms län"),
-    ("0188", "Norrtälje", "Stockholms län"),
-    ("0191", "Sigtuna", "Stockholms län"),
-    ("0192", "Nynäshamn", "Stockholms län"),
-    ("0305", "Håbo", "Uppsala län"),
-    ("0319", "Älvkarleby", "Uppsala län"),
-    ("0330", "Knivsta", "Uppsala län"),
-    ("0331", "Heby", "Uppsala län"),
-    ("0360", "Tierp", "Uppsala län"),
-    ("0380", "Uppsala", "Uppsala län"),
-    ("0381", "Enköping", "Uppsala län"),
-    ("0382", "Östhammar", "Uppsala län"),
-    ("0428", "Vingåker", "Södermanlands län"),
-    ("0461", "Gnesta", "Södermanlands län"),
-    ("0480", "Nyköping", "Södermanlands län"),
-    ("0481", "Oxelösund", "Södermanlands län"),
-    ("0482", "Flen", "Södermanlands län"),
-    ("0483", "Katrineholm", "Södermanlands län"),
-    ("0484", "Eskilstuna", "Södermanlands län"),
-    ("0486", "Strängnäs", "Södermanlands län"),
-    ("0488", "Trosa", "Södermanlands län"),
-    ("0509", "Ödeshög", "Östergötlands län"),
-    ("0512", "Ydre", "Östergötlands län"),
-    ("0513", "Kinda", "Östergötlands län"),
-    ("0560", "Boxholm", "Östergötlands län"),
-    ("0561", "Åtvidaberg", "Östergötlands län"),
-    ("0562", "Finspång", "Östergötlands län"),
-    ("0563", "Valdemarsvik", "Östergötlands län"),
-    ("0580", "Linköping", "Östergötlands län"),
-    ("0581", "Norrköping", "Östergötlands län"),
-    ("0582", "Söderköping", "Östergötlands län"),
-    ("0583", "Motala", "Östergötlands län"),
-    ("0584", "Vadstena", "Östergötlands län"),
-    ("0586", "Mjölby", "Östergötlands län"),
-    ("0604", "Aneby", "Jönköpings län"),
-    ("0617", "Gnosjö", "Jönköpings län"),
-    ("0642", "Mullsjö", "Jönköpings län"),
-    ("0643", "Habo", "Jönköpings län"),
-    ("0662", "Gislaved", "Jönköpings län"),
-    ("0665", "Vaggeryd", "Jönköpings län"),
-    ("0680", "Jönköping", "Jönköpings län"),
-    ("0682", "Nässjö", "Jönköpings län"),
-    ("0683", "Värnamo", "Jönköpings län"),
-    ("0684", "Sävsjö", "Jönköpings län"),
-    ("0685", "Vetlanda", "Jönköpings län"),
-    ("0686", "Eksjö", "Jönköpings län"),
-    ("0687", "Tranås", "Jönköpings län"),
-    ("0760", "Uppvidinge", "Kronobergs län"),
-    ("0761", "Lessebo", "Kronobergs län"),
-    ("0763", "Tingsryd", "Kronobergs län"),
-    ("0764", "Alvesta", "Kronobergs län"),
-    ("0765", "Älmhult", "Kronobergs län"),
-    ("0767", "Markaryd", "Kronobergs län"),
-    ("0780", "Växjö", "Kronobergs län"),
-    ("0781", "Ljungby", "Kronobergs län"),
-    ("0821", "Högsby", "Kalmar län"),
-    ("0834", "Torsås", "Kalmar län"),
-    ("0840", "Mörbylånga", "Kalmar län"),
-    ("0860", "Hultsfred", "Kalmar län"),
-    ("0861", "Mönsterås", "Kalmar län"),
-    ("0862", "Emmaboda", "Kalmar län"),
-    ("0880", "Kalmar", "Kalmar län"),
-    ("0881", "Nybro", "Kalmar län"),
-    ("0882", "Oskarshamn", "Kalmar län"),
-    ("0883", "Västervik", "Kalmar län"),
-    ("0884", "Vimmerby", "Kalmar län"),
-    ("0885", "Borgholm", "Kalmar län"),
-    ("0980", "Gotland", "Gotlands län"),
-    ("1060", "Olofström", "Blekinge län"),
-    ("1080", "Karlskrona", "Blekinge län"),
-    ("1081", "Ronneby", "Blekinge län"),
-    ("1082", "Karlshamn", "Blekinge län"),
-    ("1083", "Sölvesborg", "Blekinge län"),
-    ("1214", "Svalöv", "Skåne län"),
-    ("1230", "Staffanstorp", "Skåne län"),
-    ("1231", "Burlöv", "Skåne län"),
-    ("1233", "Vellinge", "Skåne län"),
-    ("1256", "Östra Göinge", "Skåne län"),
-    ("1257", "Örkelljunga", "Skåne län"),
-    ("1260", "Bjuv", "Skåne län"),
-    ("1261", "Kävlinge", "Skåne län"),
-    ("1262", "Lomma", "Skåne län"),
-    ("1263", "Svedala", "Skåne län"),
-    ("1264", "Skurup", "Skåne län"),
-    ("1265", "Sjöbo", "Skåne län"),
-    ("1266", "Hörby", "Skåne län"),
-    ("1267", "Höör", "Skåne län"),
-    ("1270", "Tomelilla", "Skåne län"),
-    ("1272", "Bromölla", "Skåne län"),
-    ("1273", "Osby", "Skåne län"),
-    ("1275", "Perstorp", "Skåne län"),
-    ("1276", "Klippan", "Skåne län"),
-    ("1277", "Åstorp", "Skåne län"),
-    ("1278", "Båstad", "Skåne län"),
-    ("1280", "Malmö", "Skåne län"),
-    ("1281", "Lund", "Skåne län"),
-    ("1282", "Landskrona", "Skåne län"),
-    ("1283", "Helsingborg", "Skåne län"),
-    ("1284", "Höganäs", "Skåne län"),
-    ("1285", "Eslöv", "Skåne län"),
-    ("1286", "Ystad", "Skåne län"),
-    ("1287", "Trelleborg", "Skåne län"),
-    ("1290", "Kristianstad", "Skåne län"),
-    ("1291", "Simrishamn", "Skåne län"),
-    ("1292", "Ängelholm", "Skåne län"),
-    ("1293", "Hässleholm", "Skåne län"),
-    ("1315", "Hylte", "Hallands län"),
-    ("1380", "Halmstad", "Hallands län"),
-    ("1381", "Laholm", "Hallands län"),
-    ("1382", "Falkenberg", "Hallands län"),
-    ("1383", "Varberg", "Hallands län"),
-    ("1384", "Kungsbacka", "Hallands län"),
-    ("1401", "Härryda", "Västra Götalands län"),
-    ("1402", "Partille", "Västra Götalands län"),
-    ("1407", "Öckerö", "Västra Götalands län"),
-    ("1415", "Stenungsund", "Västra Götalands län"),
-    ("1419", "Tjörn", "Västra Götalands län"),
-    ("1421", "Orust", "Västra Götalands län"),
-    ("1427", "Sotenäs", "Västra Götalands län"),
-    ("1430", "Munkedal", "Västra Götalands län"),
-    ("1435", "Tanum", "Västra Götalands län"),
-    ("1438", "Dals-Ed", "Västra Götalands län"),
-    ("1439", "Färgelanda", "Västra Götalands län"),
-    ("1440", "Ale", "Västra Götalands län"),
-    ("1441", "Lerum", "Västra Götalands län"),
-    ("1442", "Vårgårda", "Västra Götalands län"),
-    ("1443", "Bollebygd", "Västra Götalands län"),
-    ("1444", "Grästorp", "Västra Götalands län"),
-    ("1445", "Essunga", "Västra Götalands län"),
-    ("1446", "Karlsborg", "Västra Götalands län"),
-    ("1447", "Gullspång", "Västra Götalands län"),
-    ("1452", "Tranemo", "Västra Götalands län"),
-    ("1460", "Bengtsfors", "Västra Götalands län"),
-    ("1461", "Mellerud", "Västra Götalands län"),
-    ("1462", "Lilla Edet", "Västra Götalands län"),
-    ("1463", "Mark", "Västra Götalands län"),
-    ("1465", "Svenljunga", "Västra Götalands län"),
-    ("1466", "Herrljunga", "Västra Götalands län"),
-    ("1470", "Vara", "Västra Götalands län"),
-    ("1471", "Götene", "Västra Götalands län"),
-    ("1472", "Tibro", "Västra Götalands län"),
-    ("1473", "Töreboda", "Västra Götalands län"),
-    ("1480", "Göteborg", "Västra Götalands län"),
-    ("1481", "Mölndal", "Västra Götalands län"),
-    ("1482", "Kungälv", "Västra Götalands län"),
-    ("1484", "Lysekil", "Västra Götalands län"),
-    ("1485", "Uddevalla", "Västra Götalands län"),
-    ("1486", "Strömstad", "Västra Götalands län"),
-    ("1487", "Vänersborg", "Västra Götalands län"),
-    ("1488", "Trollhättan", "Västra Götalands län"),
-    ("1489", "Alingsås", "Västra Götalands län"),
-    ("1490", "Borås", "Västra Götalands län"),
-    ("1491", "Ulricehamn", "Västra Götalands län"),
-    ("1492", "Åmål", "Västra Götalands län"),
-    ("1493", "Mariestad", "Västra Götalands län"),
-    ("1494", "Lidköping", "Västra Götalands län"),
-    ("1495", "Skara", "Västra Götalands län"),
-    ("1496", "Skövde", "Västra Götalands län"),
-    ("1497", "Hjo", "Västra Götalands län"),
-    ("1498", "Tidaholm", "Västra Götalands län"),
-    ("1499", "Falköping", "Västra Götalands län"),
-    ("1715", "Kil", "Värmlands län"),
-    ("1730", "Eda", "Värmlands län"),
-    ("1737", "Torsby", "Värmlands län"),
-    ("1760", "Storfors", "Värmlands län"),
-    ("1761", "Hammarö", "Värmlands län"),
-    ("1762", "Munkfors", "Värmlands län"),
-    ("1763", "Forshaga", "Värmlands län"),
-    ("1764", "Grums", "Värmlands län"),
-    ("1765", "Årjäng", "Värmlands län"),
-    ("1766", "Sunne", "Värmlands län"),
-    ("1780", "Karlstad", "Värmlands län"),
-    ("1781", "Kristinehamn", "Värmlands län"),
-    ("1782", "Filipstad", "Värmlands län"),
-    ("1783", "Hagfors", "Värmlands län"),
-    ("1784", "Arvika", "Värmlands län"),
-    ("1785", "Säffle", "Värmlands län"),
-    ("1814", "Lekeberg", "Örebro län"),
-    ("1860", "Laxå", "Örebro län"),
-    ("1861", "Hallsberg", "Örebro län"),
-    ("1862", "Degerfors", "Örebro län"),
-    ("1863", "Hällefors", "Örebro län"),
-    ("1864", "Ljusnarsberg", "Örebro län"),
-    ("1880", "Örebro", "Örebro län"),
-    ("1881", "Kumla", "Örebro län"),
-    ("1882", "Askersund", "Örebro län"),
-    ("1883", "Karlskoga", "Örebro län"),
-    ("1884", "Nora", "Örebro län"),
-    ("1885", "Lindesberg", "Örebro län"),
-    ("1904", "Skinnskatteberg", "Västmanlands län"),
-    ("1907", "Surahammar", "Västmanlands län"),
-    ("1960", "Kungsör", "Västmanlands län"),
-    ("1961", "Hallstahammar", "Västmanlands län"),
-    ("1962", "Norberg", "Västmanlands län"),
-    ("1980", "Västerås", "Västmanlands län"),
-    ("1981", "Sala", "Västmanlands län"),
-    ("1982", "Fagersta", "Västmanlands län"),
-    ("1983", "Köping", "Västmanlands län"),
-    ("1984", "Arboga", "Västmanlands län"),
-    ("2021", "Vansbro", "Dalarnas län"),
-    ("2023", "Malung-Sälen", "Dalarnas län"),
-    ("2026", "Gagnef", "Dalarnas län"),
-    ("2029", "Leksand", "Dalarnas län"),
-    ("2031", "Rättvik", "Dalarnas län"),
-    ("2034", "Orsa", "Dalarnas län"),
-    ("2039", "Älvdalen", "Dalarnas län"),
-    ("2061", "Smedjebacken", "Dalarnas län"),
-    ("2062", "Mora", "Dalarnas län"),
-    ("2080", "Falun", "Dalarnas län"),
-    ("2081", "Borlänge", "Dalarnas län"),
-    ("2082", "Säter", "Dalarnas län"),
-    ("2083", "Hedemora", "Dalarnas län"),
-    ("2084", "Avesta", "Dalarnas län"),
-    ("2085", "Ludvika", "Dalarnas län"),
-    ("2101", "Ockelbo", "Gävleborgs län"),
-    ("2104", "Hofors", "Gävleborgs län"),
-    ("2121", "Ovanåker", "Gävleborgs län"),
-    ("2132", "Nordanstig", "Gävleborgs län"),
-    ("2161", "Ljusdal", "Gävleborgs län"),
-    ("2180", "Gävle", "Gävleborgs län"),
-    ("2181", "Sandviken", "Gävleborgs län"),
-    ("2182", "Söderhamn", "Gävleborgs län"),
-    ("2183", "Bollnäs", "Gävleborgs län"),
-    ("2184", "Hudiksvall", "Gävleborgs län"),
-    ("2260", "Ånge", "Västernorrlands län"),
-    ("2262", "Timrå", "Västernorrlands län"),
-    ("2280", "Härnösand", "Västernorrlands län"),
-    ("2281", "Sundsvall", "Västernorrlands län"),
-    ("2282", "Kramfors", "Västernorrlands län"),
-    ("2283", "Sollefteå", "Västernorrlands län"),
-    ("2284", "Örnsköldsvik", "Västernorrlands län"),
-    ("2303", "Ragunda", "Jämtlands län"),
-    ("2305", "Bräcke", "Jämtlands län"),
-    ("2309", "Krokom", "Jämtlands län"),
-    ("2313", "Strömsund", "Jämtlands län"),
-    ("2321", "Åre", "Jämtlands län"),
-    ("2326", "Berg", "Jämtlands län"),
-    ("2361", "Härjedalen", "Jämtlands län"),
-    ("2380", "Östersund", "Jämtlands län"),
-    ("2401", "Nordmaling", "Västerbottens län"),
-    ("2403", "Bjurholm", "Västerbottens län"),
-    ("2404", "Vindeln", "Västerbottens län"),
-    ("2409", "Robertsfors", "Västerbottens län"),
-    ("2417", "Norsjö", "Västerbottens län"),
-    ("2418", "Malå", "Västerbottens län"),
-    ("2421", "Storuman", "Västerbottens län"),
-    ("2422", "Sorsele", "Västerbottens län"),
-    ("2425", "Dorotea", "Västerbottens län"),
-    ("2460", "Vännäs", "Västerbottens län"),
-    ("2462", "Vilhelmina", "Västerbottens län"),
-    ("2463", "Åsele", "Västerbottens län"),
-    ("2480", "Umeå", "Västerbottens län"),
-    ("2481", "Lycksele", "Västerbottens län"),
-    ("2482", "Skellefteå", "Västerbottens län"),
-    ("2505", "Arvidsjaur", "Norrbottens län"),
-    ("2506", "Arjeplog", "Norrbottens län"),
-    ("2510", "Jokkmokk", "Norrbottens län"),
-    ("2513", "Överkalix", "Norrbottens län"),
-    ("2514", "Kalix", "Norrbottens län"),
-    ("2518", "Övertorneå", "Norrbottens län"),
-    ("2521", "Pajala", "Norrbottens län"),
-    ("2523", "Gällivare", "Norrbottens län"),
-    ("2560", "Älvsbyn", "Norrbottens län"),
-    ("2580", "Luleå", "Norrbottens län"),
-    ("2581", "Piteå", "Norrbottens län"),
-    ("2582", "Boden", "Norrbottens län"),
-    ("2583", "Haparanda", "Norrbottens län"),
-    ("2584", "Kiruna", "Norrbottens län"),
-)
+    return [(t.text, places[DISTRICTS[t.lower]]) for t in tokenize(text) if t.lower in DISTRICTS]

@@ -1,0 +1,1 @@
+"""Static data the package ships: the 290 municipalities (kommuner.csv)."""
