@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.arbiter import Decision, decide, is_claim, strip_claim
 from assistant.composing import DEFAULT_WEIGHTS, Composition, CorpusTerms, compose, verbatim_quote
 from assistant.config import Settings, get_settings
-from assistant.figures.request import DOCUMENT_REASONS, FigureRequest, Interpretation
+from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
 from assistant.models import Answer, Language, Passage, Source
 from assistant.text import numbers, split_sentences
@@ -266,15 +266,6 @@ class Assistant:
 
     def _answer_figures(self, question: str, reading: Interpretation, language: Language) -> Answer:
         notes = list(reading.notes)
-
-        def documents_instead() -> Answer | None:
-            # A target, an organisation's own operations, a place or a year the statistics
-            # lack: the documents may answer what the figures cannot.
-            documents = self._answer_from_documents(question, language)
-            return documents if documents.status == "answered" else None
-
-        if reading.refuse and reading.reason in DOCUMENT_REASONS and (found := documents_instead()):
-            return found
         if reading.clarify:
             return Answer(question, "clarify", reading.clarify, language, notes=notes,
                           reason=reading.reason or "ambiguous")
@@ -287,9 +278,6 @@ class Assistant:
         if not self.stats.datasets():
             return Answer(question, "refused", TEXTS[language]["store_missing"], language)
         result = compute(reading.request, self.stats)
-        if result.status == "refused" and result.reason in DOCUMENT_REASONS and (
-                found := documents_instead()):
-            return found
         if result.status != "answered":
             return Answer(question, result.status, result.message, language,
                           notes=notes + list(result.caveats),

@@ -22,9 +22,9 @@ from pathlib import Path
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answering import Assistant  # noqa: E402
-from assistant.config import get_settings  # noqa: E402
-from assistant.text import contains  # noqa: E402
+from assistant.answering import Assistant
+from assistant.config import get_settings
+from assistant.text import contains
 
 GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden"
 

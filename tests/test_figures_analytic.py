@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.arbiter import DOCUMENT_REASONS
 from assistant.config import Settings
-from assistant.figures.request import DOCUMENT_REASONS
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [json.loads(line) for line in (GOLDEN / "figures_analytic.jsonl").read_text(

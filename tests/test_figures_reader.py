@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.arbiter import DOCUMENT_REASONS
 from assistant.figures.parsing import interpret
 from assistant.figures.places import STOCKHOLMS_LAN
 from assistant.figures.query import Condition, Measure, Period, Query, Selection, Statistic
-from assistant.figures.request import DOCUMENT_REASONS, Interpretation, Place
+from assistant.figures.request import Interpretation, Place
 
 NEGATIVES = [json.loads(line) for line in (Path(__file__).parent / "golden"
                                            / "figures_negatives.jsonl").read_text().splitlines()

@@ -31,9 +31,6 @@ Reason = Literal[
     "ambiguous",  # an ambiguous place, sector or follow-up: a question back
     "needs_place",  # a measure with nothing to compute it for
 ]
-# Reasons for which the knowledge base's documents may hold the answer the statistics lack.
-DOCUMENT_REASONS: frozenset[str] = frozenset({"unknown_place", "missing_year", "target",
-                                              "own_operations", "no_data"})
 
 
 @dataclass(frozen=True)
@@ -57,5 +54,5 @@ class Interpretation:
         return self.request is not None or self.clarify is not None or self.refuse is not None
 
 
-__all__ = ["DOCUMENT_REASONS", "FigureRequest", "Interpretation", "Level", "Place", "Query",
+__all__ = ["FigureRequest", "Interpretation", "Level", "Place", "Query",
            "Reason"]
