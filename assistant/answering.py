@@ -20,7 +20,7 @@ from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
 from assistant.models import Answer, Language, Passage, Source
-from assistant.text import numbers, split_sentences
+from assistant.text import numbers, split_sentences, terms
 
 if TYPE_CHECKING:
     from assistant.figures.engine import FigureResult
@@ -220,7 +220,8 @@ class Assistant:
         decision = decide(claim=claim, figure_question=figures is not None,
                           figure_answered=figures is not None and figures.status == "answered",
                           figure_reason=(figures.reason or None) if figures else None,
-                          documents_strong=evidence.strong)
+                          documents_strong=evidence.strong,
+                          unread_in_documents=self._documents_read(reading.unread, evidence))
         log.info("route %s: %s", decision.route, decision.why)
         answer = self._answer(question, language, decision, figures, evidence)
         # What the user got: figures, documents, a claim check, a refusal or a question back.
@@ -232,6 +233,17 @@ class Assistant:
         if conversation is not None:
             conversation.remember(answer, request)
         return answer
+
+    def _documents_read(self, unread: tuple[str, ...], evidence: DocumentEvidence) -> bool:
+        """Do the documents' chosen passages hold a distinctive word the figure reader left
+        unread?"""
+        if not unread or not evidence.strong or evidence.composition is None:
+            return False
+        asked = {t for t in terms(" ".join(unread)) if self.corpus.share.get(t, 0.0) < 0.2}
+        seen: set[str] = set()
+        for passage in evidence.composition.passages:
+            seen |= terms(passage.chunk.text)
+        return bool(asked & seen)
 
     def _answer(self, question: str, language: Language, decision: Decision,
                 figures: Answer | None, evidence: DocumentEvidence) -> Answer:

@@ -8,7 +8,10 @@ Region's own operations is never replaced by the county's territorial statistics
 1. A claim ("Stämmer det att …?") that the documents state strongly -> `claim`: the document's
    claim cited, the statistics' values beside it, a verdict with the reason for a difference.
 2. The figure reading is complete and the data computes it -> `figures` (with the
-   documents-vs-statistics check when a retrieved passage states the same figure).
+   documents-vs-statistics check when a retrieved passage states the same figure), unless the
+   question holds distinctive words the figure reader does not know ("Region Stockholms
+   *direkta* utsläpp", "enligt stadens *miljöbarometer*") and the documents, strong, speak to
+   them: then `documents`.
 3. The figures cannot answer for a reason the documents may cover (a place or a year the data
    lacks, a target, an organisation's own operations, an operation the algebra lacks, an
    incomplete reading) and the documents are strong -> `documents`, with what the statistics
@@ -56,10 +59,14 @@ def strip_claim(question: str) -> str:
 
 
 def decide(*, claim: bool, figure_question: bool, figure_answered: bool,
-           figure_reason: str | None, documents_strong: bool) -> Decision:
+           figure_reason: str | None, documents_strong: bool,
+           unread_in_documents: bool = False) -> Decision:
     """The table above, row by row."""
     if claim and documents_strong:
         return Decision("claim", "a claim the documents state")
+    if figure_answered and documents_strong and unread_in_documents:
+        return Decision("documents", "the documents speak to words the figure reading does "
+                                     "not read")
     if figure_answered:
         return Decision("figures", "the figure reading is complete and the data answers")
     if figure_question:

@@ -62,6 +62,8 @@ class Weights:
     number: float = 0.10
     kind: float = 0.03
     second_margin: float = 0.16
+    second_lexical: float = 0.15
+    second_semantic: float = 0.02
     # The refusal gate: a passage this close answers; a passage that is a little less close
     # answers when it holds this share of the question's distinctive words.
     min_unit: dict[str, float] = field(default_factory=lambda: {"sv": 0.80, "en": 0.80})
@@ -115,6 +117,7 @@ class Candidate:
     lexical: float
     features: Features | None = None
     lead: int | None = None  # a list's earlier unit whose evidence it inherited
+    topical: float = 0.0  # `lexical` without the place names
 
 
 @dataclass
@@ -200,7 +203,8 @@ def place_terms(question: str) -> set[str]:
     stems: set[str] = set()
     for name in named_places(question, every_level=True):
         stems |= terms(name)
-    return stems | (terms(question) & _PLACE_WORDS)
+    # "Region Stockholm" names the organisation this base is about: those words are the topic.
+    return stems | (terms(_ORGANISATION.sub(" ", question)) & _PLACE_WORDS)
 
 
 def named_places(question: str, every_level: bool = False) -> list[str]:
@@ -274,8 +278,8 @@ def score_units(question: str, query_vector: Sequence[float], passages: Sequence
         if not rows:
             continue
         semantic = np.asarray([v for _, v in rows], dtype=np.float32) @ q
-        lexical = [sum(corpus.weight(t) for t in asked & terms(u.display)) / total
-                   for u, _ in rows]
+        unit_terms = [terms(u.display) for u, _ in rows]
+        lexical = [sum(corpus.weight(t) for t in asked & own) / total for own in unit_terms]
         for i, (unit, _) in enumerate(rows):
             sem, lex = float(semantic[i]), lexical[i]
             lead = None
@@ -289,14 +293,15 @@ def score_units(question: str, query_vector: Sequence[float], passages: Sequence
                         if inherited > sem:
                             sem, lead = inherited, rows[i - back][0].index
                         lex = max(lex, lexical[i - back] - 0.05 * back)
-            own = terms(unit.display)
+            own = unit_terms[i]
             context = sum(corpus.weight(t) for t in (asked & heading) - own) / total
+            topical = sum(corpus.weight(t) for t in (asked - places) & own) / total
             number = (len(asked_numbers & numbers(unit.display)) / len(asked_numbers)
                       if asked_numbers else 0.0)
             features = Features(sem, lex, context, passage.score, rank, number,
                                 _kind_match(wants, unit, count))
             out.append(Candidate(passage, rank, unit, weights.score(features), sem, lex,
-                                 features, lead))
+                                 features, lead, topical))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -310,10 +315,18 @@ def choose(candidates: list[Candidate], weights: Weights = DEFAULT_WEIGHTS) -> l
     for c in candidates[1:]:
         if len(chosen) == 3 or c.score < best.score - weights.second_margin:
             break
-        if any(_overlaps(c, other) for other in chosen):
+        if any(_overlaps(c, other) for other in chosen) or not _on_point(c, best, weights):
             continue
         chosen.append(c)
     return _with_antecedents(chosen, candidates)
+
+
+def _on_point(c: Candidate, best: Candidate, weights: Weights) -> bool:
+    """A further unit must stand on its own: from the best unit's passage, sharing the
+    question's words, or nearly as close to the question as the best unit. A high passage score
+    alone would bring a neighbouring topic's list into every answer."""
+    return (c.passage.chunk.id == best.passage.chunk.id or c.topical >= weights.second_lexical
+            or c.semantic >= best.semantic - weights.second_semantic)
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:

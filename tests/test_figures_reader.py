@@ -206,10 +206,15 @@ def test_document_questions_and_bare_places_are_not_figure_questions(question: s
     assert interpret(question) == Interpretation()
 
 
-def test_region_stockholms_utslapp_is_the_county_with_a_note() -> None:
+def test_region_stockholms_utslapp_is_the_organisation_not_the_county() -> None:
+    """"Region Stockholms utsläpp" names the organisation's own emissions (163 000 t in 2023,
+    in the documents), not the county's territorial 3,99 Mt: the brief's rule that a county
+    figure for the Region's own operations is worse than a refusal. Only "i regionen" is the
+    territory."""
     reading = interpret("Hur stora är Region Stockholms utsläpp?")
-    assert reading.request and reading.request.places == (STOCKHOLMS_LAN,)
-    assert "Stockholms län" in reading.notes[0]
+    assert reading.request is None and reading.reason == "own_operations"
+    territory = interpret("Hur stora var utsläppen i regionen 2024?")
+    assert territory.request and territory.request.places == (STOCKHOLMS_LAN,)
 
 
 # ---------------------------------------------------------------- follow-ups of new operations

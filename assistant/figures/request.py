@@ -48,6 +48,9 @@ class Interpretation:
     notes: tuple[str, ...] = field(default_factory=tuple)
     reason: Reason | None = None
     reading: str = ""
+    # Words of the question outside the reader's vocabulary (reader/coverage.py): a reading can
+    # be complete as far as the figures go and still leave them unread.
+    unread: tuple[str, ...] = ()
 
     @property
     def is_figure_question(self) -> bool:

@@ -26,6 +26,8 @@ def interpret(question: str, previous: Query | None = None) -> Interpretation:
     declined = classify.own_operations(r) or classify.target_question(r)
     if declined:
         return declined
+    if classify.document_cue(r):
+        return Interpretation()
     if followups.is_follow_up(r, previous):
         return coverage.check(r, followups.follow_up(r, previous))
     if not classify.is_figure_question(r):

@@ -75,10 +75,31 @@ def _plan_figure(r: Reading) -> bool:
     return w.has_stem(*v.REDUCE_STEMS) or bool(years & v.TARGET_YEARS)
 
 
+def document_cue(r: Reading) -> bool:
+    """A cause asked for, or a figure attributed to a document rather than to the statistics:
+    the documents answer (checked after targets and own operations, which say more)."""
+    return r.words.has(*v.CAUSE_PHRASES) or _according_to_a_document(r)
+
+
+def _according_to_a_document(r: Reading) -> bool:
+    """"… enligt RUFS-uppföljningen", "according to the city's barometer": a figure a document
+    states, which the statistics would answer with a different measure."""
+    lower = r.question.lower()
+    for word in v.ACCORDING_TO:
+        at = lower.find(f"{word} ")
+        if at >= 0:
+            source = lower[at + len(word) + 1:]
+            return not any(source.startswith(s) or f" {s}" in source[:40]
+                           for s in v.STATISTICS_SOURCES)
+    return False
+
+
 def own_operations(r: Reading) -> Interpretation | None:
     w = r.words
     organisation = w.has(*v.ORGANISATION_NAMES) and w.has_stem(*v.ORGANISATION_IMPACT_STEMS)
-    if w.has(*v.OWN_OPERATIONS_PHRASES) or organisation:
+    # The organisation owning or emitting ("Region Stockholms utsläpp"), not "i regionen".
+    owner = bool(v.ORGANISATION_AS_OWNER.search(r.question)) and has_metric(r)
+    if w.has(*v.OWN_OPERATIONS_PHRASES) or organisation or owner:
         return refuse("own_operations", r, "own_operations")
     return None
 

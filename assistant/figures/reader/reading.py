@@ -170,7 +170,9 @@ def per_capita(w: Words) -> bool:
 
 
 def wants_trend(w: Words) -> bool:
-    return w.has_stem(*v.TREND_STEMS) or w.has(*v.TREND_PHRASES)
+    trend_words = [x for x in w.items if x.startswith(v.TREND_STEMS)
+                   and not x.startswith(v.NOT_TREND_STEMS)]
+    return (bool(trend_words) and not w.has(*v.NOT_TREND_PHRASES)) or w.has(*v.TREND_PHRASES)
 
 
 # "utsläppsminskningen": a change stem inside a compound with "utsläpp"

@@ -41,7 +41,18 @@ KNOWLEDGE_PHRASES = (
     "which source", "förklara", "definiera", "definition", "man",
 )
 KNOWLEDGE_STEMS = ("åtgärd", "innehåll", "klimatklivet", "rufs", "klimatfärdplan", "klimatlag",
-                   "klimatkansliet", "klimatarena", "metod", "utgåv", "policy", "measure")
+                   "klimatkansliet", "klimatarena", "metod", "utgåv", "policy", "measure",
+                   "betyder", "innebär", "koldioxidbudget", "miljöbarometer", "vision")
+# A cause ("Vad låg bakom att …?") or a document's own figure ("… enligt RUFS-uppföljningen")
+# is what a document says; "enligt statistiken" still asks for the figures themselves.
+CAUSE_PHRASES = ("låg bakom", "ligger bakom", "orsaken till", "orsakerna till", "förklaringen till",
+                 "förklaringarna till", "what caused", "the reason for", "the reasons for")
+ACCORDING_TO = ("enligt", "according to")
+# "enligt" + one of these is not a document's figure: the statistics themselves, or a forecast
+# (which the coverage rule declines as unsupported).
+STATISTICS_SOURCES = ("statistik", "smhi", "scb", "siffr", "data", "nationella emissionsdatabasen",
+                      "emissionsdatabas", "klimatkollen", "statistics", "figures", "prognos",
+                      "scenari", "forecast", "projection")
 # Goals are knowledge, unless the question asks for the yearly cut needed (path_2045).
 TARGET_STEMS = ("mål", "klimatmål", "delmål", "target", "goal")
 # "Vad säger statistiken om ..." asks for the figures themselves.
@@ -83,6 +94,12 @@ BREAKDOWN_PHRASES = ("vilken sektor", "vilka sektorer", "which sector", "which s
                      "largest source")
 TREND_STEMS = ("utveckl", "trend", "graf", "diagram", "kurva", "tidsserie", "historik",
                "development", "chart", "graph", "plot", "curve")
+# Words that begin like a trend but name something else: the regional development plan, the
+# responsibility for regional development.
+NOT_TREND_STEMS = ("utvecklingsplan", "utvecklingsansvar", "utvecklingsnämnd",
+                   "utvecklingsprogram", "utvecklingsstrategi", "utvecklingsfrågor",
+                   "development plan")
+NOT_TREND_PHRASES = ("regional utveckling", "regionala utvecklingen", "regional development")
 TREND_PHRASES = ("över tid", "over time", "år för år", "year by year", "time series",
                  "över åren", "genom åren", "varje år sedan")
 CHANGE_STEMS = ("förändr", "forandr", "minsk", "ökat", "ökade", "ökning", "okat", "okning",
@@ -233,6 +250,12 @@ OWN_OPERATIONS_PHRASES = (
 ORGANISATION_IMPACT_STEMS = ("klimatpåverkan", "klimatavtryck", "footprint", "climate impact")
 ORGANISATION_NAMES = ("region stockholm", "region stockholms", "regionens", "regionen",
                       "landstinget", "landstingets")
+# The organisation as the owner or the actor of the emissions ("Region Stockholms utsläpp",
+# "Hur mycket släppte Region Stockholm själv ut", "ska regionen minska sina utsläpp"): its own
+# operations. Only "i regionen" / "in Region Stockholm" names the territory.
+ORGANISATION_AS_OWNER = re.compile(
+    r"(?<!\bi )(?<!\bin )\b(region stockholms?|regionens|regionen|landstingets?)\b(?! län)",
+    re.IGNORECASE)
 
 # A question about a target or a plan asks for what a document says, not for a data value.
 TARGET_QUESTION_STEMS = ("mål", "klimatmål", "delmål", "etappmål", "transportmål", "target",
