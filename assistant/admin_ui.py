@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-import yaml
 
 from assistant import auth
 from assistant.audit import AuditLog
@@ -34,7 +33,17 @@ from assistant.ingestion import (
     last_report,
     save_upload,
 )
-from assistant.loading import FRONT_MATTER, META_FIELDS, STATISTICS_DIR, document_id, sidecar_path
+from assistant.loading import (
+    FRONT_MATTER,
+    MAX_META_CHARS,
+    MAX_METADATA_BYTES,
+    META_FIELDS,
+    STATISTICS_DIR,
+    LoadError,
+    document_id,
+    parse_metadata,
+    sidecar_metadata,
+)
 from assistant.statistics import DATASET_ID, Manifest, StatisticsError, open_statistics
 from assistant.ui import _escape, shared_assistant
 from assistant.uploads import REPLACES_KEY
@@ -46,7 +55,9 @@ T = TypeVar("T")
 DOC_SUFFIXES = ("pdf", "docx", "html", "htm", "md", "markdown", "txt")
 DATA_SUFFIXES = ("csv", "xlsx")
 MANIFEST_SUFFIXES = ("yaml", "yml")
-MAX_MANIFEST_BYTES = 200_000
+MAX_HINT_BYTES = MAX_METADATA_BYTES + 4096  # front matter and the first heading after it
+# The upload form's caps: the loader's per-field caps, a date's length, and the topics joined.
+FORM_MAX_CHARS = {**MAX_META_CHARS, "source_date": 10, "topics": 300}
 # The types the shipped knowledge base uses, plus a few a region office will need.
 DOC_TYPES = ("vägledning", "fakta", "plan", "metod", "lagstiftning", "finansiering",
              "statistikbeskrivning", "rapport", "beslut", "övrigt")
@@ -376,22 +387,25 @@ def _metadata_fields(file: Any, index: int) -> dict[str, str]:
     doc_type = hints.get("doc_type", "vägledning")
     types = DOC_TYPES if doc_type in DOC_TYPES else (doc_type, *DOC_TYPES)
     meta = {
-        "title": st.text_input("Titel", value=hints.get("title", ""), max_chars=300,
-                               key=f"{key}-title"),
+        "title": st.text_input("Titel", value=hints.get("title", ""),
+                               max_chars=FORM_MAX_CHARS["title"], key=f"{key}-title"),
         "doc_type": st.selectbox("Dokumenttyp", types, index=types.index(doc_type),
                                  key=f"{key}-type"),
-        "publisher": st.text_input("Utgivare", value=hints.get("publisher", ""), max_chars=200,
+        "publisher": st.text_input("Utgivare", value=hints.get("publisher", ""),
+                                   max_chars=FORM_MAX_CHARS["publisher"],
                                    key=f"{key}-publisher"),
         "source_url": st.text_input("Källans webbadress (valfri)",
-                                    value=hints.get("source_url", ""), max_chars=500,
+                                    value=hints.get("source_url", ""),
+                                    max_chars=FORM_MAX_CHARS["source_url"],
                                     key=f"{key}-url", placeholder="https://…"),
         "source_date": st.text_input("Dokumentets datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅ)",
-                                     value=hints.get("source_date", ""), max_chars=10,
+                                     value=hints.get("source_date", ""),
+                                     max_chars=FORM_MAX_CHARS["source_date"],
                                      key=f"{key}-date"),
         "topics": st.text_input("Ämnen (skilj med kommatecken)", value=hints.get("topics", ""),
-                                max_chars=300, key=f"{key}-topics"),
+                                max_chars=FORM_MAX_CHARS["topics"], key=f"{key}-topics"),
         "kommun": st.text_input("Kommun som dokumentet gäller (valfri)",
-                                value=hints.get("kommun", ""), max_chars=100,
+                                value=hints.get("kommun", ""), max_chars=FORM_MAX_CHARS["kommun"],
                                 key=f"{key}-kommun"),
     }
     return {k: v.strip() for k, v in meta.items() if v and v.strip()}
@@ -401,25 +415,23 @@ def _file_hints(name: str, data: bytes) -> dict[str, str]:
     """Defaults for the form: Markdown front matter or first heading, else the file name."""
     hints: dict[str, str] = {}
     if Path(name).suffix.lower() in (".md", ".markdown") and data:
-        text = data[:MAX_MANIFEST_BYTES].decode("utf-8", errors="replace")
+        text = data[:MAX_HINT_BYTES].decode("utf-8", errors="replace")
         match = FRONT_MATTER.match(text)
         if match:
-            try:
-                front = yaml.safe_load(match.group(1))
-            except yaml.YAMLError:
-                front = None
-            if isinstance(front, dict):
-                for field in ("title", "doc_type", "publisher", "source_url", "source_date",
-                              "kommun"):
-                    if front.get(field) not in (None, ""):
-                        hints[field] = str(front[field]).strip()
-                topics = front.get("topics")
-                if isinstance(topics, list):
-                    hints["topics"] = ", ".join(str(t) for t in topics)
+            try:  # in the server process: the loader's limits (no aliases, size, flat values)
+                front = parse_metadata(match.group(1), name, "front matter")
+            except LoadError:
+                front = {}
+            for field in ("title", "doc_type", "publisher", "source_url", "source_date",
+                          "kommun", "topics"):
+                value = front.get(field)
+                if value:
+                    text_value = ", ".join(value) if isinstance(value, tuple) else value
+                    hints[field] = text_value[:FORM_MAX_CHARS.get(field, 300)]
         body = text[match.end():] if match else text  # a YAML comment is not a heading
         heading = re.search(r"^#\s+(.+)$", body, re.M)
         if "title" not in hints and heading:
-            hints["title"] = heading.group(1).strip()
+            hints["title"] = heading.group(1).strip()[:FORM_MAX_CHARS["title"]]
     if "title" not in hints:
         stem = re.sub(r"[_\-]+", " ", Path(name).stem).strip()
         hints["title"] = stem[:1].upper() + stem[1:]
@@ -559,13 +571,13 @@ def _replace_section(settings: Settings, row: InventoryRow) -> None:
 def _sidecar_meta(settings: Settings, doc_id: str) -> dict[str, Any]:
     """The metadata given at upload (the sidecar file), so a new version keeps it; a document
     described by its own front matter has none, and the new version's front matter counts."""
-    side = sidecar_path(settings.knowledge_dir / doc_id)
     try:
-        raw = yaml.safe_load(side.read_text(encoding="utf-8")) if side.is_file() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        log.warning("unreadable sidecar %s; the new version gets none", side)
-        raw = None
-    return {k: v for k, v in raw.items() if k in META_FIELDS} if isinstance(raw, dict) else {}
+        raw = sidecar_metadata(settings.knowledge_dir / doc_id)
+    except LoadError as e:
+        log.warning("unreadable sidecar for %s (%s); the new version gets none", doc_id, e.detail)
+        raw = {}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in raw.items()
+            if k in META_FIELDS}
 
 
 def _delete_section(settings: Settings, row: InventoryRow) -> None:
@@ -667,14 +679,10 @@ def _manifest_path(settings: Settings, tmp: Path, dataset_id: str | None,
         path.write_bytes(current.read_bytes())
         return path
     data = manifest_file.getvalue()
-    if not data or len(data) > MAX_MANIFEST_BYTES:
-        raise StatisticsError("Manifestet är tomt eller för stort (högst 200 kB).")
-    try:
-        raw = yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as e:
-        raise StatisticsError("Manifestet går inte att läsa: det ska vara YAML i UTF-8.",
-                              repr(e)) from e
-    manifest = Manifest.from_dict(raw, origin="Manifestet")  # every problem names its field
+    if not data:
+        raise StatisticsError("Manifestet är tomt.")
+    # The same limits as a manifest in the knowledge folder; every problem names its field.
+    manifest = Manifest.from_text(data, origin="Manifestet")
     path = tmp / f"{manifest.id}.manifest.yaml"
     path.write_bytes(data)
     return path

@@ -43,6 +43,7 @@ from assistant.loading import (
     LoadError,
     discover,
     document_id,
+    skipped_links,
     unsupported_files,
 )
 from assistant.maintenance import (
@@ -97,6 +98,8 @@ class IngestReport:
     datasets: list[Any] = field(default_factory=list)  # statistics.LoadResult
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Symbolic links found and never read (their target could be anything on the machine).
+    skipped_links: list[str] = field(default_factory=list)
     orphans_removed: int = 0
     seconds: float = 0.0
 
@@ -143,6 +146,10 @@ class IngestReport:
                          f"{len(self.datasets) - loaded - same} misslyckade.")
         if self.orphans_removed:
             lines.append(f"Städade bort {self.orphans_removed} kvarlämnade textavsnitt.")
+        if self.skipped_links:
+            lines.append(f"Hoppade över {len(self.skipped_links)} symbolisk(a) länk(ar); länkar "
+                         "läses aldrig in. Kopiera in själva filerna i stället:")
+            lines += [f"  - {link}" for link in self.skipped_links]
         lines += [f"Varning: {w}" for w in self.warnings]
         if self.failures:
             lines.append(f"{len(self.failures)} fel:")
@@ -319,13 +326,19 @@ class Ingestor:
         root = self.settings.knowledge_dir.resolve()
         targets: list[Path] = []
         for raw in paths:
-            p = Path(raw).expanduser().resolve()
+            given = Path(raw).expanduser().absolute()
+            p = given.resolve()
             if p.is_relative_to(root) or not copy or not p.exists():
-                targets.append(p)  # _select reports what is missing or outside
+                targets.append(given)  # _select reports links, what is missing or outside
                 continue
+            if given.is_symlink():
+                report.failures.append(_link_failure(str(raw), given))
+                continue
+            if p.is_dir():
+                report.skipped_links += [str(link) for link in skipped_links(p)]
             for source in (discover(p) if p.is_dir() else [p]):
                 try:
-                    targets.append(import_file(self.settings, source))
+                    targets.append(import_file(self.settings, source, within=p))
                 except LoadError as e:
                     report.failures.append(Failure(str(source), e.user_message, e.detail))
         return targets
@@ -440,12 +453,17 @@ class Ingestor:
                                                f"knowledge_dir {root} is not a directory"))
                 return [], None
             self._report_unsupported(root, report)
+            self._report_links(root, report)
             return discover(root), stats if stats.is_dir() else None
         files: list[Path] = []
         stats_selected = False
         for raw in paths:
-            p = Path(raw).expanduser().resolve()
-            if not p.is_relative_to(root.resolve()):
+            given = Path(os.path.normpath(Path(raw).expanduser().absolute()))
+            p = given.resolve()
+            if _through_link(given, root):
+                # A link, or a path through a linked folder: never read, whatever it points at.
+                report.failures.append(_link_failure(self._doc_id(given), given))
+            elif not p.is_relative_to(root.resolve()):
                 # It would be ingested now and pruned by the next full sync: refuse instead.
                 report.failures.append(Failure(str(raw), "Filen ligger utanför kunskapsmappen "
                                                f"({root}). Kopiera in den dit först.",
@@ -454,6 +472,7 @@ class Ingestor:
                 stats_selected = True
             elif p.is_dir():
                 self._report_unsupported(p, report)
+                self._report_links(p, report)
                 files += discover(p)
                 stats_selected |= (p / STATISTICS_DIR).is_dir() and p == root.resolve()
             elif p.exists():
@@ -468,6 +487,14 @@ class Ingestor:
             report.failures.append(Failure(self._doc_id(p), f"Filtypen {p.suffix or '(ingen)'} "
                                            "stöds inte och lästes inte in.",
                                            f"no loader for {p.name}"))
+
+    def _report_links(self, folder: Path, report: IngestReport) -> None:
+        """Name each link under `folder` by its own path in the knowledge folder (not by what
+        it points at, which `document_id` would resolve to)."""
+        roots = (self.settings.knowledge_dir.absolute(), self.settings.knowledge_dir.resolve())
+        for link in skipped_links(folder):
+            names = [link.relative_to(r).as_posix() for r in roots if link.is_relative_to(r)]
+            report.skipped_links.append(names[0] if names else str(link))
 
     def _sync_files(self, files: list[Path], registry: dict[str, Any],
                     report: IngestReport) -> set[str]:
@@ -669,6 +696,23 @@ class Ingestor:
 def _new_report(command: str) -> IngestReport:
     return IngestReport(command=command,
                         started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _through_link(path: Path, root: Path) -> bool:
+    """Whether a path written inside `root` is, or goes through, a symbolic link: its resolved
+    location is not the same place under the (resolved) root. `root` itself may be a link."""
+    lexical_root = Path(os.path.normpath(root.absolute()))
+    if not path.is_relative_to(lexical_root):
+        return False
+    resolved, real_root = path.resolve(), root.resolve()
+    return (not resolved.is_relative_to(real_root)
+            or resolved.relative_to(real_root) != path.relative_to(lexical_root))
+
+
+def _link_failure(name: str, path: Path) -> Failure:
+    return Failure(name, "Sökvägen är en symbolisk länk (eller går genom en länkad mapp) och "
+                         "läses inte. Ange själva filen eller mappen.",
+                   f"{path} resolves to {path.resolve()}; links are never followed")
 
 
 def _failed_paths(settings: Settings) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.config import Settings
-from assistant.loading import STATISTICS_DIR, discover, document_id, file_version
+from assistant.loading import STATISTICS_DIR, LoadError, discover, document_id, file_version
 from assistant.storing import DocRecord, VectorStore
 
 PROFILE_PREFIX = "statistik/"
@@ -135,7 +135,7 @@ def _files_on_disk(settings: Settings) -> dict[str, Path]:
 def _version(path: Path) -> str:
     try:
         return file_version(path)
-    except OSError:
+    except (OSError, LoadError):  # gone, unreadable, or turned into a link since discovery
         return ""
 
 

@@ -44,6 +44,7 @@ INT_TEXT = re.compile(r"^-?\d+$")
 DATA_SUFFIXES = (".csv", ".xlsx")
 MANIFEST_SUFFIX = ".manifest.yaml"
 MAX_DATA_MB = 100  # a statistics release; the largest shipped CSV is 2.5 MB
+MAX_MANIFEST_BYTES = 200_000  # the largest shipped manifest is 3.6 kB
 # Characters of CSV text per record in the shared store: well below chroma's request limits.
 SHARED_PART_CHARS = 1_000_000
 _DUMMY_VECTOR = [1.0]  # shared records are fetched by id, never by similarity
@@ -87,12 +88,35 @@ class Manifest:
 
     @classmethod
     def from_file(cls, path: Path) -> Manifest:
+        from assistant.loading import LoadError, open_regular
+
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise StatisticsError(f"Manifestet {Path(path).name} går inte att läsa: {exc}",
-                                  f"{path}: {exc!r}") from exc
-        return cls.from_dict(raw, origin=Path(path).name)
+            with open_regular(path) as f:
+                data = f.read(MAX_MANIFEST_BYTES + 1)
+        except LoadError as exc:
+            raise StatisticsError(f"Manifestet {Path(path).name}: {exc.user_message}",
+                                  exc.detail) from exc
+        return cls.from_text(data, origin=Path(path).name)
+
+    @classmethod
+    def from_text(cls, data: bytes, origin: str = "manifestet") -> Manifest:
+        """Parse and validate a manifest's YAML (from a file or an upload) with limits: at most
+        MAX_MANIFEST_BYTES, UTF-8, no YAML anchors, aliases or tags (see load_plain_yaml)."""
+        from assistant.loading import YamlRefused, load_plain_yaml
+
+        if len(data) > MAX_MANIFEST_BYTES:
+            raise StatisticsError(f"{origin}: manifestet är för stort (högst "
+                                  f"{MAX_MANIFEST_BYTES // 1000} kB).",
+                                  f"{len(data)} bytes > {MAX_MANIFEST_BYTES}")
+        try:
+            raw = load_plain_yaml(data.decode("utf-8"), max_depth=3)
+        except YamlRefused as exc:
+            raise StatisticsError(f"{origin}: manifestet {exc.problem}.",
+                                  f"{origin}: {exc.detail}") from exc
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise StatisticsError(f"{origin}: manifestet går inte att läsa; det ska vara YAML i "
+                                  f"UTF-8 ({type(exc).__name__}).", f"{origin}: {exc!r}") from exc
+        return cls.from_dict(raw, origin=origin)
 
     @classmethod
     def from_dict(cls, raw: Any, origin: str = "manifestet") -> Manifest:
@@ -625,7 +649,7 @@ def data_files(folder: Path) -> list[Path]:
     the caller sees as two results for one id."""
     folder = Path(folder)
     return sorted(p for p in folder.glob("*") if p.suffix.lower() in DATA_SUFFIXES
-                  and p.is_file() and not p.name.startswith((".", "~$")))
+                  and not p.is_symlink() and p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def manifest_for(data_path: Path) -> Path:
@@ -648,8 +672,13 @@ class Release:
 
 def read_release(data_path: Path, manifest_path: Path, max_mb: int = MAX_DATA_MB,
                  check_name: bool = True) -> Release:
-    """`check_name=False` for a release that is still to be installed under its id."""
+    """`check_name=False` for a release that is still to be installed under its id. A data
+    file or manifest that is a symbolic link is refused: links are never read."""
     data_path, manifest_path = Path(data_path), Path(manifest_path)
+    for path in (data_path, manifest_path):
+        if path.is_symlink():
+            raise StatisticsError(f"{path.name} är en symbolisk länk och läses inte. Kopiera in "
+                                  "själva filen.", f"{path} is a symlink")
     manifest = Manifest.from_file(manifest_path)
     if check_name and manifest.id != data_path.stem:
         raise StatisticsError(f"Manifestet {manifest_path.name} har id ”{manifest.id}”, men "

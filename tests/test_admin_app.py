@@ -439,3 +439,39 @@ def test_feedback_and_last_run_are_listed(settings: Settings) -> None:
     assert list(feedback["Omdöme"]) == ["Inte till hjälp"]
     assert list(feedback["Kommentar"]) == ["Svaret saknade kontaktuppgifter"]
     assert "**1 svar**" in _all_text(at)
+
+
+# ------------------------------------------------------------------------------ issue 11
+
+
+def test_the_upload_form_reads_front_matter_with_the_loaders_limits(tmp_path: Path) -> None:
+    """The form's prefill parses a chosen file's front matter in the server process: an alias
+    bomb (a few hundred bytes, gigabytes once walked) and oversized values get no further than
+    in the loader. Run in a child with an address-space cap, so a regression cannot take the
+    test process (or the machine) with it."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    from tests.test_loading import LAUGHS_FRONT_MATTER
+
+    cases = {"skratt.md": LAUGHS_FRONT_MATTER,
+             "lang.md": f"---\ntitle: {'T' * 5000}\n---\n\n# Rubrik\n\nText.\n"}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code = ("import json, sys; from pathlib import Path\n"
+            "from assistant.admin_ui import _file_hints\n"
+            f"folder = Path({str(tmp_path)!r})\n"
+            "print(json.dumps({p.name: _file_hints(p.name, p.read_bytes())\n"
+            "                  for p in sorted(folder.glob('*.md'))}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (600 * 1024 ** 2, 600 * 1024 ** 2))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, preexec_fn=limit, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-1500:]
+    hints = json.loads(done.stdout)
+    assert hints["skratt.md"]["title"] == "Skratt"  # the heading, not the refused front matter
+    assert len(hints["lang.md"]["title"]) <= 300

@@ -200,3 +200,20 @@ def test_one_run_with_every_hostile_file_ingests_the_good_ones(tmp_path: Path) -
     verified = ingestor.verify()
     assert verified.ok, verified.summary()
     assert {p.subject for p in verified.problems} >= {f"docs/{n}" for n in EXPECTED_DOCS}
+
+
+# --- issue 11: front matter, titles and what is embedded -------------------------------------
+
+
+def test_what_is_embedded_per_chunk_is_capped_whatever_the_title() -> None:
+    from assistant.chunking import MAX_EMBEDDED_CHARS, chunk_document, embedding_text
+    from assistant.models import Document, DocumentMeta, Section
+
+    huge = "Titel " * 200_000  # 1.2 MB, as a manifest title or an explicit DocumentMeta may be
+    doc = Document("docs/stor.md", "docs/stor.md", DocumentMeta(title=huge),
+                   (Section("Länets klimatarbete beskrivs här i en vanlig text.",
+                            heading_path=(huge, huge)),), sha256="0" * 64)
+    [chunk] = chunk_document(doc, 900, 120)
+    text = embedding_text(chunk)
+    assert len(text) <= MAX_EMBEDDED_CHARS
+    assert text.startswith("Titel Titel") and text.endswith("i en vanlig text.")

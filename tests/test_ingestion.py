@@ -399,3 +399,105 @@ def test_server_mode_statistics_are_shared(server_settings: Settings, tmp_path: 
     report = ingestor.sync()
     assert "statistics/tiny" in report.removed and "statistik/tiny" in report.removed
     assert [d.id for d in open_statistics(reader).datasets()] == ["other"]
+
+
+# --- issue 11: links are never read, outside files are streamed ------------------------------
+
+
+def _all_chunk_texts(settings: Settings) -> str:
+    store = open_store(settings)
+    return "\n".join(c.text for c in store.get_chunks(
+        [cid for r in store.documents() for cid in r.chunk_ids]))
+
+
+def test_add_of_a_folder_never_copies_what_a_link_points_at(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, {"docs/a.md": "# A\n\nEn text om länets klimatarbete.\n"})
+    secret = tmp_path / "elsewhere" / "hemlig.md"
+    write_docs(tmp_path / "elsewhere", {"hemlig.md": "# Hemlig\n\nHemligt lösenord 12345.\n"})
+    source = tmp_path / "inkommande"
+    write_docs(source, {"bra.md": "# Bra\n\nCykelstråken byggs ut mellan tätorterna.\n"})
+    (source / "passwd.txt").symlink_to("/etc/passwd")
+    (source / "hemlig.md").symlink_to(secret)
+    (source / "etc").symlink_to("/etc", target_is_directory=True)
+
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    report = ingestor.add([source])
+    assert len(report.added) == 1 and report.ok, report.summary()
+    assert sorted(Path(p).name for p in report.skipped_links) == ["etc", "hemlig.md",
+                                                                  "passwd.txt"]
+    assert "länk" in report.summary() and "passwd.txt" in report.summary()
+    copied = [p.read_bytes() for p in (settings.knowledge_dir / "docs").rglob("*")
+              if p.is_file()]
+    assert not any(b"root:" in c or b"Hemligt" in c for c in copied)
+    texts = _all_chunk_texts(settings)
+    assert "root:" not in texts and "Hemligt" not in texts
+
+    # The argument itself a link: refused, named, nothing copied.
+    report = ingestor.add([source / "passwd.txt"])
+    assert report.added == [] and not report.ok
+    assert "länk" in report.failures[0].message
+    assert "root:" not in _all_chunk_texts(settings)
+
+
+def test_sync_names_links_in_the_knowledge_folder_and_reads_none(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, {"docs/a.md": "# A\n\nEn text om länets klimatarbete.\n"})
+    (settings.knowledge_dir / "docs" / "passwd.txt").symlink_to("/etc/passwd")
+    (settings.knowledge_dir / "docs" / "etc").symlink_to("/etc", target_is_directory=True)
+    (settings.knowledge_dir / "statistics").mkdir()
+    (settings.knowledge_dir / "statistics" / "x.csv").symlink_to("/etc/passwd")
+
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    report = ingestor.sync()
+    assert report.added == ["docs/a.md"], report.summary()
+    assert report.skipped_links == ["docs/etc", "docs/passwd.txt", "statistics/x.csv"]
+    assert "root:" not in _all_chunk_texts(settings)
+    # Named paths inside the folder: a link or a file under a linked folder is refused.
+    report = ingestor.sync(paths=[settings.knowledge_dir / "docs" / "passwd.txt",
+                                  settings.knowledge_dir / "docs" / "etc" / "hostname"])
+    assert report.added == [] and len(report.failures) == 2, report.summary()
+    assert all("länk" in f.message for f in report.failures)
+    assert ingestor.verify().ok
+
+
+def _import_bounded(knowledge: Path, path: Path) -> dict[str, str]:
+    """`import_file` in a child with a 400 MB address-space cap and a 60 s bound, so that a
+    regression that reads a huge file whole (or blocks on a pipe) fails instead of eating
+    the shared machine."""
+    import resource
+
+    code = ("import json; from pathlib import Path\n"
+            "from assistant.config import Settings\n"
+            "from assistant.loading import LoadError\n"
+            "from assistant.uploads import import_file\n"
+            f"s = Settings(knowledge_dir=Path({str(knowledge)!r}), max_upload_mb=1)\n"
+            "try:\n"
+            f"    print(json.dumps({{'saved': str(import_file(s, Path({str(path)!r})))}}))\n"
+            "except LoadError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 * 1024 ** 2, 400 * 1024 ** 2))
+
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60, preexec_fn=limit, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"import_file({path.name}) blocked for 60 s")
+    assert done.returncode == 0, done.stderr[-1500:]
+    return json.loads(done.stdout)
+
+
+def test_import_checks_the_size_before_reading_and_refuses_special_files(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    big = tmp_path / "stor.md"
+    with big.open("wb") as f:  # sparse: 2 GB on paper, nothing on disk
+        f.truncate(2 * 1024 ** 3)
+    assert "för stor" in _import_bounded(knowledge, big)["user_message"]
+    fifo = tmp_path / "ror.md"
+    os.mkfifo(fifo)  # reading it would block for ever
+    assert "vanlig fil" in _import_bounded(knowledge, fifo)["user_message"]
+    assert not (knowledge / "docs").exists()

@@ -387,3 +387,54 @@ def test_materialise_follows_the_shared_store_and_never_goes_back(tmp_path: Path
 
     shared.remove("tiny")
     assert shared.materialise(cache) == ["tiny"] and cache.datasets() == []
+
+
+# ---------------------------------------------------------------- issue 11: links
+
+
+def test_a_linked_data_file_or_manifest_is_never_read(store: StatisticsStore,
+                                                      tmp_path: Path) -> None:
+    csv_path, manifest_path = write(tmp_path, GOOD)
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "tiny.csv").symlink_to(csv_path)
+    (folder / "tiny.manifest.yaml").symlink_to(manifest_path)
+    assert statistics.data_files(folder) == []
+    for data, manifest in ((folder / "tiny.csv", manifest_path),
+                           (csv_path, folder / "tiny.manifest.yaml")):
+        with pytest.raises(StatisticsError) as err:
+            statistics.read_release(data, manifest)
+        assert "länk" in err.value.user_message
+    assert store.datasets() == []
+
+
+def test_a_manifest_with_yaml_aliases_is_refused_without_expanding(tmp_path: Path) -> None:
+    """`licence: *bomb` went through str(): a few hundred bytes became gigabytes."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"{c}: &{c} [{','.join(f'*{p}' for _ in range(9))}]"
+               for p, c in zip("abcdefg", "bcdefgh", strict=True)]
+    text = yaml.safe_dump({**MANIFEST}, allow_unicode=True) + "\n".join(levels) + "\n"
+    text = text.replace("licence", "x-licence") + "licence: *h\n"
+    _, manifest_path = write(tmp_path, GOOD)
+    manifest_path.write_text(text, encoding="utf-8")
+    code = ("import json; from pathlib import Path\n"
+            "from assistant.statistics import Manifest, StatisticsError\n"
+            "try:\n"
+            f"    Manifest.from_file(Path({str(manifest_path)!r}))\n"
+            "    print(json.dumps({'loaded': True}))\n"
+            "except StatisticsError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message, 'detail': e.detail}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 * 1024 ** 2, 400 * 1024 ** 2))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, preexec_fn=limit, cwd=KNOWLEDGE.parent.parent)
+    assert done.returncode == 0, done.stderr[-1500:]
+    result = json.loads(done.stdout)
+    assert "alias" in result["detail"] or "anchor" in result["detail"], result
