@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from assistant.errors import UserFacingError
+from assistant.errors import UserFacingError, printable, utf8_problem
 from assistant.models import Document, DocumentMeta, Section
 
 log = logging.getLogger(__name__)
@@ -205,9 +205,20 @@ def _is_candidate(rel: Path) -> bool:
     return rel.name.lower() not in IGNORED_NAMES and not rel.name.startswith("~$")
 
 
+def check_name(path: str | Path) -> None:
+    """A file whose name is not UTF-8 cannot become a document (ChromaDB, the report and the
+    page all need text): refused by name, before any parser sees it."""
+    problem = utf8_problem(str(path))
+    if problem:
+        raise LoadError(printable(str(path)), "Filnamnet innehåller tecken som inte är giltig "
+                                              "UTF-8. Byt namn på filen och läs in den igen.",
+                        f"file name: {problem}")
+
+
 def _check_inside(path: Path, root: str | Path | None) -> None:
     """Never read a link, nor a path that resolves outside the folder it was found in (a real
     file reached through a linked parent folder)."""
+    check_name(path)
     if path.is_symlink():
         raise LoadError(path, "Filen är en symbolisk länk och läses inte in. Kopiera in själva "
                               "filen i stället.", f"{path} is a symlink to {os.readlink(path)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -501,3 +502,173 @@ def test_import_checks_the_size_before_reading_and_refuses_special_files(tmp_pat
     os.mkfifo(fifo)  # reading it would block for ever
     assert "vanlig fil" in _import_bounded(knowledge, fifo)["user_message"]
     assert not (knowledge / "docs").exists()
+
+
+# --- issue 11: statistics releases are all-or-nothing ------------------------------------------
+
+SHIPPED_STATS = PROJECT_ROOT / "knowledge" / "statistics"
+
+
+def county_statistics(settings: Settings) -> Path:
+    """emissions_by_sector and population for Stockholms län only (the place profiles need
+    both); returns the statistics folder."""
+    folder = settings.knowledge_dir / "statistics"
+    folder.mkdir(parents=True, exist_ok=True)
+    for dataset in ("emissions_by_sector", "population"):
+        lines = (SHIPPED_STATS / f"{dataset}.csv").read_text("utf-8").splitlines(keepends=True)
+        (folder / f"{dataset}.csv").write_text(
+            lines[0] + "".join(line for line in lines[1:] if line.startswith("01")), "utf-8")
+        shutil.copy(SHIPPED_STATS / f"{dataset}.manifest.yaml", folder)
+    return folder
+
+
+def population_release(tmp_path: Path, last_year: int) -> tuple[Path, Path]:
+    """A population release that is valid on its own but ends at `last_year`."""
+    import yaml
+
+    lines = (SHIPPED_STATS / "population.csv").read_text("utf-8").splitlines(keepends=True)
+    data = tmp_path / f"population-{last_year}.csv"
+    data.write_text(lines[0] + "".join(line for line in lines[1:] if line.startswith("01")
+                                       and int(line.split(",")[2]) <= last_year), "utf-8")
+    manifest = yaml.safe_load((SHIPPED_STATS / "population.manifest.yaml").read_text("utf-8"))
+    manifest["years"] = {"from": 1950, "to": last_year}
+    manifest["release"] = f"SCB, folkmängd 31 december (1950–{last_year})"
+    path = tmp_path / f"population-{last_year}.manifest.yaml"
+    path.write_text(yaml.safe_dump(manifest, allow_unicode=True), "utf-8")
+    return data, path
+
+
+def statistics_state(settings: Settings) -> dict[str, object]:
+    """Everything a release touches: the live tables, the profiles in the registry, the files
+    in the statistics folder (and the shared store in server mode)."""
+    from assistant.statistics import StatisticsStore, shared_statistics
+
+    store = open_store(settings)
+    state: dict[str, object] = {
+        "tables": StatisticsStore(settings.stats_path).signature(),
+        "profiles": {r.doc_id: r.sha256 for r in store.documents()
+                     if r.doc_id.startswith("statistik/")},
+        "files": {p.name: p.read_bytes() for p in
+                  sorted((settings.knowledge_dir / "statistics").iterdir())},
+    }
+    if settings.chroma_url:
+        state["shared"] = shared_statistics(settings).signature()
+    return state
+
+
+def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
+        store_settings: Settings, tmp_path: Path) -> None:
+    """A population release ending in 2020 is valid on its own, but the place profiles need
+    2024 (the emissions' last year). Before: the table went live, the profiles stayed old, no
+    report was written and verify was clean. Now nothing changes and the report says why."""
+    from assistant.ingestion import last_report
+
+    settings = store_settings
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    before = statistics_state(settings)
+    assert "statistik/kommun/0182" in before["profiles"]
+
+    report = ingestor.load_statistics(*population_release(tmp_path, 2020))
+    assert not report.ok and report.failures, report.summary()
+    assert "2024" in report.failures[0].message
+    assert "ingenting" in report.failures[0].message.lower()
+    assert statistics_state(settings) == before
+    saved = last_report(settings)
+    assert saved is not None and saved.command == "stats load" and saved.failures
+    verified = ingestor.verify()
+    assert verified.ok, verified.summary()
+    assert any(p.check == "report" and p.severity == "warning" for p in verified.problems)
+
+    # The same release dropped into the folder: the sync refuses it the same way.
+    data, manifest = population_release(tmp_path, 2020)
+    folder = settings.knowledge_dir / "statistics"
+    shutil.copy(data, folder / "population.csv")
+    shutil.copy(manifest, folder / "population.manifest.yaml")
+    report = ingestor.sync()
+    assert any(f.path == "statistics/population.csv" and "2024" in f.message
+               for f in report.failures), report.summary()
+    after = statistics_state(settings)
+    assert after["tables"] == before["tables"] and after["profiles"] == before["profiles"]
+    assert ingestor.verify().ok
+
+
+def test_a_failure_during_the_switch_rolls_back_what_was_switched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vector store fails after the table swap and the first profiles: the old table, the
+    old profiles and the old files come back, and the report says so."""
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    before = statistics_state(settings)
+    data, manifest = population_release(tmp_path, 2025)
+    data.write_text(data.read_text("utf-8").replace(",2024,", ",2024,1"), "utf-8")  # new numbers
+
+    calls = {"n": 0}
+    original = VectorStore.replace_document
+
+    def failing(self: VectorStore, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(VectorStore, "replace_document", failing)
+    report = ingestor.load_statistics(data, manifest)
+    monkeypatch.setattr(VectorStore, "replace_document", original)
+    assert calls["n"] >= 3 and not report.ok
+    assert "återställd" in report.failures[0].message, report.summary()
+    assert statistics_state(settings) == before
+    assert ingestor.verify().ok
+    assert ingestor.load_statistics(data, manifest).ok  # the same release goes in afterwards
+    assert statistics_state(settings)["tables"] != before["tables"]
+    assert ingestor.verify().ok
+
+
+def test_a_new_unit_needs_allow_unit_change(tmp_path: Path) -> None:
+    import yaml
+
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, DOCS)
+    manifest = write_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    changed = tmp_path / "tiny.manifest.yaml"
+    changed.write_text(yaml.safe_dump({**TINY_MANIFEST, "unit": "kt"}), "utf-8")
+    data = tmp_path / "tiny.csv"
+    data.write_text("kommun_code,value\n0180,0.0015\n", "utf-8")
+
+    report = ingestor.load_statistics(data, changed)
+    assert not report.ok and "--allow-unit-change" in report.failures[0].message
+    assert "”t”" in report.failures[0].message and "”kt”" in report.failures[0].message
+    assert yaml.safe_load(manifest.read_text("utf-8"))["unit"] == "t"
+    report = ingestor.load_statistics(data, changed, allow_unit_change=True)
+    assert report.ok, report.summary()
+    from assistant.statistics import StatisticsStore
+
+    assert StatisticsStore(settings.stats_path).manifest("tiny").unit == "kt"
+
+
+def test_verify_sees_statistics_that_disagree_with_their_profiles(tmp_path: Path) -> None:
+    """The state the old code left behind (a table swapped under stale profiles) is an error in
+    verify, and so is a live release that is not the one the last report says it loaded."""
+    from assistant.statistics import StatisticsStore, read_release
+
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok and ingestor.verify().ok
+    data, manifest = population_release(tmp_path, 2025)
+    data.write_text(data.read_text("utf-8").replace(",2024,", ",2024,1"), "utf-8")
+    StatisticsStore(settings.stats_path).load_release(read_release(data, manifest,
+                                                                    check_name=False))
+    problems = {p.check for p in ingestor.verify().errors}
+    assert {"profiles", "report"} <= problems, ingestor.verify().summary()
