@@ -80,9 +80,11 @@ def settings(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                  "KLIMAT_LLM_API_KEY", auth.ADMIN_USERS_ENV, "KLIMAT_MAX_UPLOAD_MB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(auth, "FAILURE_DELAY_SECONDS", 0.0)
+    auth.THROTTLE.reset()  # the process-wide login counter: each test starts with none
     st.cache_resource.clear()  # a cached assistant from another test points at another store
     yield get_settings()
     st.cache_resource.clear()
+    auth.THROTTLE.reset()
 
 
 def _admin() -> AppTest:
@@ -475,3 +477,52 @@ def test_the_upload_form_reads_front_matter_with_the_loaders_limits(tmp_path: Pa
     hints = json.loads(done.stdout)
     assert hints["skratt.md"]["title"] == "Skratt"  # the heading, not the refused front matter
     assert len(hints["lang.md"]["title"]) <= 300
+
+
+def test_a_new_browser_session_gets_no_new_tries(settings: Settings,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """The lockout counted in st.session_state: a new session (a new tab, a cleared cookie)
+    started from zero. The count lives in the process now, and every lockout is logged."""
+    at = _admin()
+    for _ in range(auth.MAX_FAILURES):
+        at.text_input[0].input("fel lösenord")
+        _button(at, "Logga in").click()
+        at.run()
+    _no_traceback(at)
+    assert "spärrad" in at.error[0].value
+    assert any("locked" in r.getMessage() for r in caplog.records if r.name == "assistant.auth")
+    fresh = _admin()  # another browser session, same process
+    assert "För många felaktiga lösenord" in fresh.error[0].value
+    assert not fresh.text_input
+
+
+def test_a_new_unit_is_refused_unless_the_admin_confirms_it(settings: Settings) -> None:
+    folder = settings.knowledge_dir / "statistics"
+    data = (folder / f"{DATASET}.csv").read_text(encoding="utf-8").replace(",t CO2e\n",
+                                                                          ",kt CO2e\n")
+    manifest = (folder / f"{DATASET}.manifest.yaml").read_text(encoding="utf-8").replace(
+        "unit: t CO2e\n", "unit: kt CO2e\n")
+    assert "unit: kt CO2e" in manifest
+    before = StatisticsStore(settings.stats_path).manifest(DATASET).unit
+
+    def load(confirm: bool) -> AppTest:
+        at = _logged_in()
+        _by_label(at.radio, "Manifest").set_value("Ladda upp ett nytt manifest")
+        at.run()
+        _by_label(at.file_uploader, "Manifest (YAML)").upload("m.yaml", manifest.encode(),
+                                                             "application/yaml")
+        _by_label(at.file_uploader, "Data (CSV eller XLSX)").upload("data.csv", data.encode(),
+                                                                   "text/csv")
+        if confirm:
+            _by_label(at.checkbox, "Enheten ändras avsiktligt").check()
+        at.run()
+        _button(at, "Läs in utgåvan").click()
+        at.run()
+        _no_traceback(at)
+        return at
+
+    refused = _results(load(confirm=False))[0]
+    assert refused["Resultat"] == "Misslyckades" and "enhet" in refused["Förklaring"]
+    assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == before == "t CO2e"
+    assert [r["Resultat"] for r in _results(load(confirm=True))] == ["Inläst"]
+    assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == "kt CO2e"
