@@ -526,3 +526,12 @@ def test_a_new_unit_is_refused_unless_the_admin_confirms_it(settings: Settings) 
     assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == before == "t CO2e"
     assert [r["Resultat"] for r in _results(load(confirm=True))] == ["Inläst"]
     assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == "kt CO2e"
+
+
+def test_the_last_run_names_every_skipped_link(settings: Settings) -> None:
+    (settings.knowledge_dir / "docs" / "passwd.txt").symlink_to("/etc/passwd")
+    assert Ingestor(settings).sync().skipped_links == ["docs/passwd.txt"]
+    at = _logged_in()
+    links = next(df.value for df in at.dataframe if "Överhoppad länk" in df.value.columns)
+    assert list(links["Överhoppad länk"]) == ["docs/passwd.txt"]
+    assert any("symbolisk" in w.value for w in at.warning)

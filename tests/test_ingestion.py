@@ -596,11 +596,10 @@ def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
 
 
 def test_a_failure_during_the_switch_rolls_back_what_was_switched(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The vector store fails after the table swap and the first profiles: the old table, the
-    old profiles and the old files come back, and the report says so."""
-    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
-                        chroma_url="")
+        store_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vector store fails after the files, the server's copy (server mode), the table
+    swap and the first profiles: all of them come back, and the report says so."""
+    settings = store_settings
     write_docs(settings.knowledge_dir, DOCS)
     county_statistics(settings)
     ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
