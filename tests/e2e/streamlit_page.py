@@ -70,7 +70,7 @@ def fit_viewport(page: Any) -> None:
     scrolled out of view (it reports it as incomplete), so it should all be on screen."""
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll("
-        "'[data-testid=stMain], [data-testid=stSidebarContent],"
+        "'#stMain, [data-testid=stMain], [data-testid=stSidebarContent],"
         " [data-testid=stAppScrollToBottomContainer]')].map(e => e.scrollHeight), 900)")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 200, 12_000)})
     page.wait_for_timeout(300)  # let the charts re-lay out at the new size

@@ -35,7 +35,7 @@ def test_chat_page_with_an_answer(page: Any, app_server: Any, axe_source: str,
     answer = ask(page, "Vad är Klimatkansliet?")
     # Everything an answer can show, opened, so axe sees it: citations, figures, the press
     # statement, the feedback form.
-    summaries = page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary')
+    summaries = page.locator('#stMain [data-testid="stExpander"] summary')  # the app's <main>
     expect(summaries.first).to_be_visible()
     for summary in summaries.all():  # both answers are drawn (ask waited for the rerun)
         summary.click()

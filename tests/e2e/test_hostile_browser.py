@@ -25,7 +25,7 @@ END = "Slut på sidan med fientliga texter."
 # Streamlit's autolink of a bare http(s) URL, which shows that very URL: a link whose text
 # hides another target is reported.
 ACTIVE = """() => {
-    const main = document.querySelector('[data-testid="stMain"]');
+    const main = document.getElementById('stMain');
     const smuggled = ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'form', 'video',
                       'audio', 'math', 'style', 'frame', 'frameset', 'link', 'input'];
     const scriptish = /^\\s*(javascript|vbscript|data):/i;
@@ -96,14 +96,14 @@ def test_hostile_strings_are_text_in_the_browser(page: Any, hostile_url: str,
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(hostile_url)
-    main = page.locator('[data-testid="stMain"]')
+    main = page.locator("#stMain")
     expect(main.get_by_text(END)).to_be_visible(timeout=ANSWER_TIMEOUT_MS)
     page.wait_for_selector(IDLE, timeout=ANSWER_TIMEOUT_MS)
     # Open every citation and figure panel, so their contents are rendered too.
     summaries = main.locator('[data-testid="stExpander"] summary')
     expect(summaries.first).to_be_visible()
     page.evaluate("""() => document.querySelectorAll(
-        '[data-testid="stMain"] [data-testid="stExpander"] details:not([open]) > summary')
+        '#stMain [data-testid="stExpander"] details:not([open]) > summary')
         .forEach(s => s.click())""")
     expect(main.locator('[data-testid="stExpander"] details:not([open])')).to_have_count(0)
     expect(main.locator("blockquote").first).to_be_visible()
