@@ -586,6 +586,7 @@ class Ingestor:
         live, the ones kept out (failures, named by `name_of(change)`) and the profiles.
         Raises ReleaseFailed (a StatisticsError) when the switch was undone."""
         from assistant.releasing import release
+        from assistant.statistics import LoadResult
 
         sink = _ProfileSink(self, registry)
         outcome = release(stats, shared, changes, sink, self.settings.store_dir,
@@ -593,6 +594,8 @@ class Ingestor:
         report.datasets += outcome.results
         report.removed += [f"{STATISTICS_DIR}/{d}" for d in outcome.unloaded]
         for rejected in outcome.rejected:
+            report.datasets.append(LoadResult(rejected.change.dataset_id, "failed", 0,
+                                              rejected.message))
             report.failures.append(Failure(name_of(rejected.change), rejected.message,
                                            rejected.detail))
         for doc_id in outcome.written:

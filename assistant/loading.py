@@ -166,7 +166,14 @@ def file_version(path: Path) -> str:
     `verify` and the inventory notice a file that changed since it was ingested. Raises
     LoadError for a link or an unreadable file."""
     path = Path(path)
-    return _version_hash(_read_bytes(path, None, check_size=False), _read_sidecar(path), None)
+    h = hashlib.sha256()  # streamed: the same digest as _version_hash, at any file size
+    with open_regular(path) as f:
+        while block := f.read(READ_BLOCK):
+            h.update(block)
+    sidecar = _read_sidecar(path)
+    if sidecar is not None:
+        h.update(b"\0sidecar\0" + sidecar)
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,7 +301,8 @@ def _read_sidecar(path: Path) -> bytes | None:
                         f"{side} is a symlink to {os.readlink(side)}")
     if not side.is_file():
         return None
-    data = _read_bytes(side, None, check_size=False)
+    with open_regular(side) as f:
+        data = f.read(MAX_METADATA_BYTES + 1)
     if len(data) > MAX_METADATA_BYTES:
         raise LoadError(path, f"Metadata ({side.name}) är för stor (högst "
                               f"{MAX_METADATA_BYTES // 1024} kB).",

@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -969,12 +970,17 @@ def _read_data(data_path: Path, max_mb: int) -> bytes:
             return read_spreadsheet_safely(data_path, max_mb=max_mb).encode("utf-8")
         except LoadError as exc:
             raise StatisticsError(f"{data_path.name}: {exc.user_message}", exc.detail) from exc
+    from assistant.loading import LoadError, open_regular
+
     try:
-        size = data_path.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            raise StatisticsError(f"{data_path.name} är för stor ({size / 1024 / 1024:.1f} MB); "
-                                  f"högst {max_mb} MB.", f"{size} bytes > {max_mb} MB")
-        return data_path.read_bytes()
+        with open_regular(data_path) as f:  # no link, no pipe; the size before any byte
+            size = os.fstat(f.fileno()).st_size
+            if size > max_mb * 1024 * 1024:
+                raise StatisticsError(f"{data_path.name} är för stor ({size / 1024 / 1024:.1f} "
+                                      f"MB); högst {max_mb} MB.", f"{size} bytes > {max_mb} MB")
+            return f.read(max_mb * 1024 * 1024 + 1)
+    except LoadError as exc:
+        raise StatisticsError(f"{data_path.name}: {exc.user_message}", exc.detail) from exc
     except OSError as exc:
         raise StatisticsError(f"{data_path.name} går inte att läsa.", repr(exc)) from exc
 
