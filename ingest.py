@@ -8,7 +8,8 @@
     python ingest.py status                                counts, store, model, last run
     python ingest.py rebuild                               empty the store, ingest everything
     python ingest.py verify                                check the store against the folder
-    python ingest.py stats load DATA [--manifest M]        load a statistics release (CSV/XLSX)
+    python ingest.py stats load DATA [--manifest M] [--allow-unit-change]
+                                                           load a statistics release (CSV/XLSX)
     python ingest.py stats list                            the loaded statistics releases
 
 Every command takes --json (machine-readable output on stdout), -q/--quiet (no progress bar)
@@ -30,6 +31,7 @@ from typing import Any
 
 import assistant  # noqa: F401  (sets the offline/OpenMP environment defaults first)
 from assistant.config import Settings, get_settings
+from assistant.errors import utf8_problem
 from assistant.ingestion import IngestLocked, Ingestor, IngestReport
 from assistant.statistics import StatisticsError
 from assistant.storing import StoreError
@@ -66,7 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="töm databasen och bygg om allt (t.ex. efter modellbyte)")
     parser.add_argument("--no-prune", action="store_true",
                         help="ta inte bort dokument som saknas på disk")
+    _unit_change_option(parser)
     return parser
+
+
+def _unit_change_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-unit-change", action="store_true",
+                        help="godta att en statistikutgåva har en annan enhet än den inlästa "
+                             "(annars avvisas den)")
 
 
 def _sync_parser() -> argparse.ArgumentParser:
@@ -102,6 +111,7 @@ def _stats_parser() -> argparse.ArgumentParser:
     parser.add_argument("data", nargs="?", metavar="CSV|XLSX", help="datafilen (för load)")
     parser.add_argument("--manifest", metavar="M",
                         help="manifestet (standard: <datafil>.manifest.yaml bredvid datafilen)")
+    _unit_change_option(parser)
     return parser
 
 
@@ -111,7 +121,7 @@ def _stats_parser() -> argparse.ArgumentParser:
 
 def run_sync(args: argparse.Namespace, ingestor: Ingestor) -> int:
     report = ingestor.sync(paths=args.paths or None, prune=not args.no_prune,
-                           rebuild=args.rebuild)
+                           rebuild=args.rebuild, allow_unit_change=args.allow_unit_change)
     return _print_report(args, report)
 
 
@@ -171,7 +181,8 @@ def run_stats(args: argparse.Namespace, ingestor: Ingestor) -> int:
     for path in (data, manifest):
         if not path.is_file():
             return report_error(args, f"Filen {path} finns inte.", f"{path} does not exist")
-    return _print_report(args, ingestor.load_statistics(data, manifest))
+    return _print_report(args, ingestor.load_statistics(
+        data, manifest, allow_unit_change=args.allow_unit_change))
 
 
 def _stats_list(args: argparse.Namespace, settings: Settings) -> int:
@@ -215,6 +226,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         command, args = run_sync, build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    problem = _argv_problem(argv)
+    if problem:  # a name that is not UTF-8 fails far from here (the store, JSON): say it now
+        logging.getLogger("ingest").info("invalid argument: %s", problem)
+        return report_error(args, "Ett argument innehåller tecken som inte är giltig UTF-8 "
+                                  "(troligen ett filnamn). Byt namn på filen eller ställ in "
+                                  "terminalen på UTF-8.", problem, log_detail=False)
     settings = get_settings()
     progress = None if args.quiet or not sys.stderr.isatty() else TqdmProgress()
     try:
@@ -243,8 +260,18 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def report_error(args: argparse.Namespace, user_message: str, detail: str) -> int:
-    logging.getLogger("ingest").warning("%s", detail)
+def _argv_problem(argv: Sequence[str]) -> str:
+    for position, arg in enumerate(argv, start=1):
+        problem = utf8_problem(arg)
+        if problem:
+            return f"argument {position}: {problem}"
+    return ""
+
+
+def report_error(args: argparse.Namespace, user_message: str, detail: str,
+                 log_detail: bool = True) -> int:
+    if log_detail:
+        logging.getLogger("ingest").warning("%s", detail)
     if args.json:
         print(json.dumps({"error": user_message, "detail": detail}, ensure_ascii=False))
     else:

@@ -12,6 +12,8 @@ import logging
 import os
 import sys
 
+from assistant.errors import utf8_problem  # the package sets the environment defaults first
+
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -46,10 +48,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if exc.code else EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
-    return _ask(args.question, as_json=args.json, press=args.press)
+    problem = utf8_problem(args.question)
+    if problem:  # a terminal or script that does not send UTF-8
+        log.info("invalid question: %s", problem)
+        print("Fel: Frågan innehåller tecken som inte är giltig UTF-8. Skriv frågan igen, eller "
+              "ställ in terminalen på UTF-8.", file=sys.stderr)
+        return EXIT_USAGE
+    return _ask(args.question, as_json=args.json, press=args.press, verbose=args.verbose)
 
 
-def _ask(question: str, *, as_json: bool, press: bool = False) -> int:
+def _ask(question: str, *, as_json: bool, press: bool = False, verbose: bool = False) -> int:
     from assistant.answering import TEXTS, Assistant
     from assistant.language import detect_language
     from assistant.models import Answer
@@ -60,8 +68,9 @@ def _ask(question: str, *, as_json: bool, press: bool = False) -> int:
         code = EXIT_OK
         if press:
             return _press(answer, assistant, as_json=as_json)
-    except Exception as exc:  # the user gets a sentence, the log gets the traceback
-        log.error("failed to answer %r", question[:200], exc_info=True)
+    except Exception as exc:  # the user gets a sentence; the traceback only with --verbose
+        log.error("failed to answer %r: %s: %s", question[:200], type(exc).__name__, exc,
+                  exc_info=verbose)
         language = detect_language(question or "")
         message = _user_message(exc) or TEXTS[language]["error"]
         answer = Answer(question[:200], "refused", message, language)

@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-import yaml
 
 from assistant import auth
 from assistant.audit import AuditLog
@@ -34,9 +33,20 @@ from assistant.ingestion import (
     last_report,
     save_upload,
 )
-from assistant.loading import FRONT_MATTER, META_FIELDS, STATISTICS_DIR, document_id, sidecar_path
+from assistant.loading import (
+    FRONT_MATTER,
+    MAX_META_CHARS,
+    MAX_METADATA_BYTES,
+    META_FIELDS,
+    STATISTICS_DIR,
+    LoadError,
+    document_id,
+    parse_metadata,
+    sidecar_metadata,
+)
+from assistant.rendering import escape
 from assistant.statistics import DATASET_ID, Manifest, StatisticsError, open_statistics
-from assistant.ui import _escape, shared_assistant
+from assistant.ui import shared_assistant
 from assistant.uploads import REPLACES_KEY
 
 log = logging.getLogger(__name__)
@@ -46,7 +56,9 @@ T = TypeVar("T")
 DOC_SUFFIXES = ("pdf", "docx", "html", "htm", "md", "markdown", "txt")
 DATA_SUFFIXES = ("csv", "xlsx")
 MANIFEST_SUFFIXES = ("yaml", "yml")
-MAX_MANIFEST_BYTES = 200_000
+MAX_HINT_BYTES = MAX_METADATA_BYTES + 4096  # front matter and the first heading after it
+# The upload form's caps: the loader's per-field caps, a date's length, and the topics joined.
+FORM_MAX_CHARS = {**MAX_META_CHARS, "source_date": 10, "topics": 300}
 # The types the shipped knowledge base uses, plus a few a region office will need.
 DOC_TYPES = ("vägledning", "fakta", "plan", "metod", "lagstiftning", "finansiering",
              "statistikbeskrivning", "rapport", "beslut", "övrigt")
@@ -67,6 +79,7 @@ DISABLED_TEXT = (
     f"`{auth.ADMIN_USERS_ENV}`."
 )
 
+UNIT_CHANGE_LABEL = "Enheten ändras avsiktligt"  # the CLI's --allow-unit-change
 RUN_NAMES = {"sync": "inläsning av hela kunskapsmappen", "add": "inläsning av enskilda filer",
              "remove": "borttagning av dokument", "stats load": "inläsning av statistik",
              "rebuild": "ombyggnad av kunskapsbasen"}
@@ -151,7 +164,8 @@ def _password_gate(config: auth.AdminConfig) -> Identity | None:
     tag = auth.fingerprint(config.password_hash)
     if state.get(LOGIN_KEY) == tag:
         return Identity("administratör", "lösenord")
-    wait = auth.lockout_remaining(state)
+    client = _client_address()
+    wait = auth.THROTTLE.remaining(client)
     if wait > 0:
         st.error(f"För många felaktiga lösenord. Vänta {max(1, round(wait / 60))} minut(er) "
                  "och försök sedan igen.")
@@ -168,17 +182,27 @@ def _password_gate(config: auth.AdminConfig) -> Identity | None:
     if not submitted:
         return None
     if auth.verify_password(password, config.password_hash):
-        auth.record_success(state)
+        auth.THROTTLE.success(client)
         state[LOGIN_KEY] = tag
         log.info("admin login with the password")
         box.empty()
         return Identity("administratör", "lösenord")
     time.sleep(auth.FAILURE_DELAY_SECONDS)  # slows guessing; scrypt alone is ~50 ms a try
-    left = auth.record_failure(state)
-    log.warning("admin login: wrong password (%d attempts left)", left)
+    left = auth.THROTTLE.failure(client)
+    log.warning("admin login: wrong password from %s (%d attempts left)",
+                client or auth.UNKNOWN_CLIENT, left)
     st.error("Fel lösenord. " + (f"Du har {left} försök kvar innan inloggningen spärras en "
                                  "stund." if left else "Inloggningen är spärrad i fem minuter."))
     return None
+
+
+def _client_address() -> str | None:
+    """The connection's address, for the login throttle (None for a local connection)."""
+    try:
+        address = st.context.ip_address
+    except Exception:  # no browser connection (e.g. a test harness)
+        return None
+    return address if isinstance(address, str) and address else None
 
 
 def _oidc_gate(section: Any, config: auth.AdminConfig) -> Identity | None:
@@ -209,7 +233,7 @@ def _oidc_gate(section: Any, config: auth.AdminConfig) -> Identity | None:
 def _account_bar(identity: Identity) -> None:
     left, right = st.columns([4, 1])
     with left:
-        st.caption(f"Inloggad som {_escape(identity.name)} (via {identity.method}).")
+        st.caption(f"Inloggad som {escape(identity.name)} (via {identity.method}).")
     with right:
         if st.button("Logga ut", key="admin-logout"):
             st.session_state.pop(LOGIN_KEY, None)
@@ -277,7 +301,7 @@ def _show_last_result() -> None:
         return
     results: list[FileResult] = outcome["results"]
     failed = sum(r.failed for r in results)
-    message = _escape(outcome["summary"])
+    message = escape(outcome["summary"])
     if failed and failed == len(results):
         st.error(message)
     elif failed:
@@ -372,26 +396,29 @@ def _metadata_fields(file: Any, index: int) -> dict[str, str]:
     says itself (front matter) still counts."""
     hints = _file_hints(file.name, file.getvalue())
     key = f"admin-meta-{_nonce()}-{index}"
-    st.subheader(f"Fil {index + 1}: {_escape(file.name)}")
+    st.subheader(f"Fil {index + 1}: {escape(file.name)}")
     doc_type = hints.get("doc_type", "vägledning")
     types = DOC_TYPES if doc_type in DOC_TYPES else (doc_type, *DOC_TYPES)
     meta = {
-        "title": st.text_input("Titel", value=hints.get("title", ""), max_chars=300,
-                               key=f"{key}-title"),
+        "title": st.text_input("Titel", value=hints.get("title", ""),
+                               max_chars=FORM_MAX_CHARS["title"], key=f"{key}-title"),
         "doc_type": st.selectbox("Dokumenttyp", types, index=types.index(doc_type),
                                  key=f"{key}-type"),
-        "publisher": st.text_input("Utgivare", value=hints.get("publisher", ""), max_chars=200,
+        "publisher": st.text_input("Utgivare", value=hints.get("publisher", ""),
+                                   max_chars=FORM_MAX_CHARS["publisher"],
                                    key=f"{key}-publisher"),
         "source_url": st.text_input("Källans webbadress (valfri)",
-                                    value=hints.get("source_url", ""), max_chars=500,
+                                    value=hints.get("source_url", ""),
+                                    max_chars=FORM_MAX_CHARS["source_url"],
                                     key=f"{key}-url", placeholder="https://…"),
         "source_date": st.text_input("Dokumentets datum (ÅÅÅÅ-MM-DD eller ÅÅÅÅ)",
-                                     value=hints.get("source_date", ""), max_chars=10,
+                                     value=hints.get("source_date", ""),
+                                     max_chars=FORM_MAX_CHARS["source_date"],
                                      key=f"{key}-date"),
         "topics": st.text_input("Ämnen (skilj med kommatecken)", value=hints.get("topics", ""),
-                                max_chars=300, key=f"{key}-topics"),
+                                max_chars=FORM_MAX_CHARS["topics"], key=f"{key}-topics"),
         "kommun": st.text_input("Kommun som dokumentet gäller (valfri)",
-                                value=hints.get("kommun", ""), max_chars=100,
+                                value=hints.get("kommun", ""), max_chars=FORM_MAX_CHARS["kommun"],
                                 key=f"{key}-kommun"),
     }
     return {k: v.strip() for k, v in meta.items() if v and v.strip()}
@@ -401,25 +428,23 @@ def _file_hints(name: str, data: bytes) -> dict[str, str]:
     """Defaults for the form: Markdown front matter or first heading, else the file name."""
     hints: dict[str, str] = {}
     if Path(name).suffix.lower() in (".md", ".markdown") and data:
-        text = data[:MAX_MANIFEST_BYTES].decode("utf-8", errors="replace")
+        text = data[:MAX_HINT_BYTES].decode("utf-8", errors="replace")
         match = FRONT_MATTER.match(text)
         if match:
-            try:
-                front = yaml.safe_load(match.group(1))
-            except yaml.YAMLError:
-                front = None
-            if isinstance(front, dict):
-                for field in ("title", "doc_type", "publisher", "source_url", "source_date",
-                              "kommun"):
-                    if front.get(field) not in (None, ""):
-                        hints[field] = str(front[field]).strip()
-                topics = front.get("topics")
-                if isinstance(topics, list):
-                    hints["topics"] = ", ".join(str(t) for t in topics)
+            try:  # in the server process: the loader's limits (no aliases, size, flat values)
+                front = parse_metadata(match.group(1), name, "front matter")
+            except LoadError:
+                front = {}
+            for field in ("title", "doc_type", "publisher", "source_url", "source_date",
+                          "kommun", "topics"):
+                value = front.get(field)
+                if value:
+                    text_value = ", ".join(value) if isinstance(value, tuple) else value
+                    hints[field] = text_value[:FORM_MAX_CHARS.get(field, 300)]
         body = text[match.end():] if match else text  # a YAML comment is not a heading
         heading = re.search(r"^#\s+(.+)$", body, re.M)
         if "title" not in hints and heading:
-            hints["title"] = heading.group(1).strip()
+            hints["title"] = heading.group(1).strip()[:FORM_MAX_CHARS["title"]]
     if "title" not in hints:
         stem = re.sub(r"[_\-]+", " ", Path(name).stem).strip()
         hints["title"] = stem[:1].upper() + stem[1:]
@@ -443,14 +468,14 @@ def _ingest_uploads(settings: Settings, files: Sequence[Any],
                 if (p := _metadata_problems(m))]
     if problems:
         for name, items in problems:
-            st.error(f"{_escape(name)}: {'; '.join(items)}.")
+            st.error(f"{escape(name)}: {'; '.join(items)}.")
         st.markdown("Rätta uppgifterna ovan och försök igen. Ingenting har lästs in.")
         return
     results: list[FileResult] = []
     saved: dict[str, tuple[str, Path]] = {}  # doc_id -> (uploaded name, path on disk)
     with st.status(f"Läser in {len(files)} fil(er) …", expanded=True) as status:
         for file, meta in zip(files, metas, strict=True):
-            st.write(f"Kontrollerar {_escape(file.name)} …")
+            st.write(f"Kontrollerar {escape(file.name)} …")
             try:  # checks type, size, emptiness and that it parses, before writing anything
                 path = save_upload(settings, file.getvalue(), file.name, meta)
             except Exception as e:
@@ -459,7 +484,7 @@ def _ingest_uploads(settings: Settings, files: Sequence[Any],
                                           "Filen kunde inte sparas."))
                 continue
             saved[document_id(path, settings.knowledge_dir)] = (file.name, path)
-            st.write(f"Sparade {_escape(file.name)}.")
+            st.write(f"Sparade {escape(file.name)}.")
         if saved:
             results += _sync_saved(settings, saved)
         failed = sum(r.failed for r in results)
@@ -475,7 +500,7 @@ def _sync_saved(settings: Settings, saved: dict[str, tuple[str, Path]]) -> list[
 
     def progress(done: int, total: int, label: str) -> None:
         if total:
-            shown = names.get(label, label)
+            shown = escape(names.get(label, label), inline=True)  # progress text is Markdown
             bar.progress(min(1.0, done / total),
                          text=f"Fil {min(done + 1, total)} av {total}: {shown}" if label
                          else "Klart.")
@@ -545,10 +570,10 @@ def _replace_section(settings: Settings, row: InventoryRow) -> None:
                            {**_sidecar_meta(settings, row.doc_id), REPLACES_KEY: row.doc_id})
     except Exception as e:
         log.warning("replacement refused: %s", e)
-        st.error(f"{_escape(new.name)}: {_escape(_user_message(e) or GENERIC_ERROR)} "
+        st.error(f"{escape(new.name)}: {escape(_user_message(e) or GENERIC_ERROR)} "
                  "Ingenting har ändrats.")
         return
-    with st.status(f"Ersätter {_escape(row.title)} …", expanded=True) as status:
+    with st.status(f"Ersätter {escape(row.title)} …", expanded=True) as status:
         results = _sync_saved(settings, {document_id(path, settings.knowledge_dir):
                                          (new.name, path)})
         status.update(label="Klart.", state="error" if results[0].failed else "complete")
@@ -559,13 +584,13 @@ def _replace_section(settings: Settings, row: InventoryRow) -> None:
 def _sidecar_meta(settings: Settings, doc_id: str) -> dict[str, Any]:
     """The metadata given at upload (the sidecar file), so a new version keeps it; a document
     described by its own front matter has none, and the new version's front matter counts."""
-    side = sidecar_path(settings.knowledge_dir / doc_id)
     try:
-        raw = yaml.safe_load(side.read_text(encoding="utf-8")) if side.is_file() else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        log.warning("unreadable sidecar %s; the new version gets none", side)
-        raw = None
-    return {k: v for k, v in raw.items() if k in META_FIELDS} if isinstance(raw, dict) else {}
+        raw = sidecar_metadata(settings.knowledge_dir / doc_id)
+    except LoadError as e:
+        log.warning("unreadable sidecar for %s (%s); the new version gets none", doc_id, e.detail)
+        raw = {}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in raw.items()
+            if k in META_FIELDS}
 
 
 def _delete_section(settings: Settings, row: InventoryRow) -> None:
@@ -577,7 +602,7 @@ def _delete_section(settings: Settings, row: InventoryRow) -> None:
             state[DELETE_KEY] = row.doc_id
             st.rerun()
         return
-    st.warning(f"Vill du verkligen ta bort ”{_escape(row.title)}” ({_escape(row.doc_id)})? "
+    st.warning(f"Vill du verkligen ta bort ”{escape(row.title)}” ({escape(row.doc_id)})? "
                "Det går inte att ångra; chatten slutar citera dokumentet direkt.")
     confirm, cancel = st.columns(2)
     with confirm:
@@ -623,13 +648,17 @@ def _statistics_tab(settings: Settings) -> None:
     data_file = st.file_uploader("Data (CSV eller XLSX)", type=list(DATA_SUFFIXES),
                                  max_upload_size=_upload_cap_mb(settings),
                                  key=f"admin-stats-data-{nonce}")
+    allow_unit_change = st.checkbox(
+        UNIT_CHANGE_LABEL, key=f"admin-stats-unit-{nonce}",
+        help="Kryssa bara i när den nya utgåvan avsiktligt anger sina värden i en annan enhet "
+             "än den inlästa (t.ex. kt i stället för t). Annars avvisas en ändrad enhet.")
     ready = data_file is not None and (dataset_id is not None or manifest_file is not None)
     if st.button("Läs in utgåvan", key=f"admin-stats-go-{nonce}", disabled=not ready):
-        _load_release(settings, data_file, dataset_id, manifest_file)
+        _load_release(settings, data_file, dataset_id, manifest_file, allow_unit_change)
 
 
 def _load_release(settings: Settings, data_file: Any, dataset_id: str | None,
-                  manifest_file: Any) -> None:
+                  manifest_file: Any, allow_unit_change: bool = False) -> None:
     suffix = Path(data_file.name).suffix.lower().lstrip(".")
     with tempfile.TemporaryDirectory(prefix="klimat-stats-") as tmp:
         try:
@@ -637,14 +666,15 @@ def _load_release(settings: Settings, data_file: Any, dataset_id: str | None,
                 raise StatisticsError("Statistiken måste vara en CSV- eller XLSX-fil.")
             manifest_path = _manifest_path(settings, Path(tmp), dataset_id, manifest_file)
         except StatisticsError as e:
-            st.error(f"{_escape(e.user_message)} Den gamla utgåvan gäller.")
+            st.error(f"{escape(e.user_message)} Den gamla utgåvan gäller.")
             return
         dataset_id = manifest_path.name.removesuffix(".manifest.yaml")
         # Named after the dataset, never after the uploaded file (load_statistics checks it).
         data_path = Path(tmp) / f"{dataset_id}.{suffix}"
         data_path.write_bytes(data_file.getvalue())
         with st.spinner("Kontrollerar och läser in statistiken …"):
-            report = _ingestor(settings).load_statistics(data_path, manifest_path)
+            report = _ingestor(settings).load_statistics(data_path, manifest_path,
+                                                         allow_unit_change=allow_unit_change)
     result = _release_result(report, dataset_id, data_file.name)
     _finish_write([result], "Den nya utgåvan är inläst." if not result.failed else
                   "Utgåvan lästes inte in; den gamla utgåvan gäller.")
@@ -667,14 +697,10 @@ def _manifest_path(settings: Settings, tmp: Path, dataset_id: str | None,
         path.write_bytes(current.read_bytes())
         return path
     data = manifest_file.getvalue()
-    if not data or len(data) > MAX_MANIFEST_BYTES:
-        raise StatisticsError("Manifestet är tomt eller för stort (högst 200 kB).")
-    try:
-        raw = yaml.safe_load(data.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as e:
-        raise StatisticsError("Manifestet går inte att läsa: det ska vara YAML i UTF-8.",
-                              repr(e)) from e
-    manifest = Manifest.from_dict(raw, origin="Manifestet")  # every problem names its field
+    if not data:
+        raise StatisticsError("Manifestet är tomt.")
+    # The same limits as a manifest in the knowledge folder; every problem names its field.
+    manifest = Manifest.from_text(data, origin="Manifestet")
     path = tmp / f"{manifest.id}.manifest.yaml"
     path.write_bytes(data)
     return path
@@ -699,13 +725,19 @@ def _last_run_tab(settings: Settings) -> None:
         st.markdown("Ingen inläsning är registrerad ännu.")
         return
     what = RUN_NAMES.get(report.command, report.command)
-    st.markdown(f"Senaste körningen: {_escape(what)}, startad {_when(report.started_at)}.")
+    st.markdown(f"Senaste körningen: {escape(what)}, startad {_when(report.started_at)}.")
     if report.failures:
         st.warning(f"Senaste inläsningen hade {len(report.failures)} fel.")
         st.dataframe(pd.DataFrame([{"Fil": f.path, "Fel": f.message} for f in report.failures]),
                      hide_index=True, width="stretch", key="admin-last-failures")
     else:
         st.success("Senaste inläsningen hade inga fel.")
+    if report.skipped_links:
+        st.warning(f"{len(report.skipped_links)} symbolisk(a) länk(ar) hoppades över: länkar läses "
+                   "aldrig in, eftersom de kan peka på vilken fil som helst på servern. Kopiera "
+                   "in själva filerna i stället.")
+        st.dataframe(pd.DataFrame({"Överhoppad länk": report.skipped_links}), hide_index=True,
+                     width="stretch", key="admin-last-links")
     st.markdown("**Sammanfattning**")
     st.text(report.summary())
 
@@ -722,7 +754,7 @@ def _feedback_tab(settings: Settings) -> None:
     st.markdown(
         f"**{stats.answers} svar** loggade; återkoppling: **{stats.helpful}** till hjälp och "
         f"**{stats.not_helpful}** inte till hjälp. Svar per utfall: "
-        + (", ".join(f"{_escape(k)} {v}" for k, v in stats.by_status.items()) or "inga") + ".")
+        + (", ".join(f"{escape(k)} {v}" for k, v in stats.by_status.items()) or "inga") + ".")
     st.caption(
         f"Poster äldre än {audit.retention_days} dagar raderas (inget före "
         f"{audit.retention_until().isoformat()} sparas). Frågor och kommentarer lagras med "

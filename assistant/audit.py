@@ -8,10 +8,12 @@ overwritten (`secure_delete`). Question modes: "redacted" (default), "none" (no 
 all) and "full" (opt-in, e.g. for a time-limited evaluation approved by the DPO and archivist).
 
 What `redact` removes (replaced by a marker such as "[e-post]"):
-- e-mail addresses;
+- e-mail addresses, also written to dodge a filter: "namn(at)kommun.se", "namn [at] kommun
+  (dot) se";
 - Swedish personal identity and coordination numbers: YYMMDD-XXXX, YYMMDD+XXXX, YYYYMMDD-XXXX,
   and the same without separator, when the date part is a possible date (so "212000-0142", an
-  organisation number, and years such as "2015-2024" are kept);
+  organisation number, and years such as "2015-2024" are kept); written with spaces inside
+  ("1912 1212-1212") when python-stdnum's validator accepts it (date and check digit);
 - phone numbers: 070-123 45 67, 0701234567, 08-123 456 78, 08-12345678, +46 70 123 45 67,
   +46701234567, 0046 8 123 456 78, (08) 123 45 67;
 - names introduced by "jag heter", "mitt namn är", "jag är", "my name is", "I am", "I'm",
@@ -27,8 +29,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sqlite3
+import stat
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +40,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
+
+from stdnum.se import personnummer as stdnum_personnummer
 
 from assistant.models import Answer
 
@@ -50,9 +56,13 @@ FILE_NAME = "audit.sqlite"
 
 # ---------------------------------------------------------------- redaction
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# 6 or 8 date digits, an optional -/+ (or space), 4 digits; the date is validated below.
-_PERSONNUMMER = re.compile(r"(?<![\d-])(?P<date>(?:19|20)?\d{6})[ ]?[-+]?[ ]?(?P<tail>\d{4})"
+# "@", or "(at)", "[at]", "{at}" (also "snabel-a"); "." or "(dot)"/"(punkt)" in the domain.
+_AT = r"(?:@|\s*[(\[{]\s*(?:at|snabel-a)\s*[)\]}]\s*)"
+_DOT = r"(?:\.|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*)"
+_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+# 6 or 8 date digits (single spaces allowed between them), an optional -/+ (or space), 4
+# digits; the date and, for the spaced forms, the check digit are validated below.
+_PERSONNUMMER = re.compile(r"(?<![\d-])(?P<date>(?:\d[ ]?){5,7}\d)[ ]?[-+]?[ ]?(?P<tail>\d{4})"
                            r"(?![\d])")
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+46|0046)[\s-]*\(?0?\)?[\s-]*\d{1,3}(?:[\s-]*\d){5,8}(?!\d)"  # +46 70 …
@@ -76,7 +86,17 @@ def _possible_date(digits: str) -> bool:
 
 
 def _redact_personnummer(match: re.Match[str]) -> str:
-    return "[personnummer]" if _possible_date(match["date"]) else match[0]
+    date = match["date"]
+    if " " not in date:  # the compact forms: any possible date (typos in the check digit too)
+        return "[personnummer]" if len(date) in (6, 8) and _possible_date(date) else match[0]
+    # Spaces inside the date ("1912 1212-1212") are rarer in ordinary text than in numbers:
+    # only a complete, valid personnummer counts.
+    digits = date.replace(" ", "")
+    if len(digits) not in (6, 8):
+        return match[0]
+    separator = "+" if "+" in match[0] else "-"
+    valid = stdnum_personnummer.is_valid(f"{digits}{separator}{match['tail']}")
+    return "[personnummer]" if valid else match[0]
 
 
 def _redact_name(match: re.Match[str]) -> str:
@@ -152,6 +172,21 @@ CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created_at);
 """
 
 
+def _private(path: Path) -> None:
+    """The log holds questions and comments: create it 0600 (SQLite gives its -wal and -shm
+    files the database file's mode), and tighten a file an older version created 0644."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != 0o600:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.is_file() and not side.is_symlink() and stat.S_IMODE(side.stat().st_mode) != 0o600:
+            side.chmod(0o600)
+
+
 class AuditLog:
     """The audit log. Thread-safe: every call opens its own connection (WAL mode, so readers do
     not block the writer), and nothing is cached between calls."""
@@ -168,6 +203,7 @@ class AuditLog:
         self.mode: QuestionMode = mode  # type: ignore[assignment]
         self.retention_days = retention_days
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private(self.path)
         with self._connect() as con:
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript(_SCHEMA)

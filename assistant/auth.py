@@ -4,8 +4,11 @@ Password (default). Only a hash is configured, never the password: `KLIMAT_ADMIN
 holds `scrypt$<salt>$<key>` (base64; scrypt with N=2**14, r=8, p=1, a 16-byte salt and a 32-byte
 key), made with `python -m assistant.auth hash`. The typed password is hashed the same way and
 compared with `hmac.compare_digest`, so the comparison time does not reveal how much matched.
-A session that fails waits a moment after every wrong password and is locked out for a while
-after `MAX_FAILURES` in a row. No hash configured means the admin page is disabled.
+Every wrong password costs a moment's wait. Wrong passwords are counted in the process, not in
+the browser session (a new session would otherwise start from zero): `MAX_FAILURES` from one
+client address within `FAILURE_WINDOW_SECONDS` lock that address out, and
+`MAX_TOTAL_FAILURES` from all addresses together lock out everyone, for `LOCKOUT_SECONDS`;
+each lockout is logged. No hash configured means the admin page is disabled.
 
 OIDC. When `.streamlit/secrets.toml` has an `[auth]` section, `st.login` is used instead of the
 password. Logging in only says who someone is (authentication); whether they may administer the
@@ -26,8 +29,10 @@ import logging
 import re
 import secrets
 import sys
+import threading
 import time
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,16 +47,16 @@ KEY_BYTES = 32
 MIN_PASSWORD_CHARS = 12
 MAX_PASSWORD_CHARS = 256  # bounds the hashing work an anonymous visitor can cause
 
-# Per-session throttling of wrong passwords.
+# Throttling of wrong passwords, per process (see LoginThrottle).
 FAILURE_DELAY_SECONDS = 1.0
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # from one client address within the window
+MAX_TOTAL_FAILURES = 20  # from all addresses together within the window
+FAILURE_WINDOW_SECONDS = 900
 LOCKOUT_SECONDS = 300
+UNKNOWN_CLIENT = "okänd"  # no address (a local connection, a test): all such clients share one
 
 PASSWORD_HASH_ENV = "KLIMAT_ADMIN_PASSWORD_HASH"
 ADMIN_USERS_ENV = "KLIMAT_ADMIN_USERS"
-
-_FAILURES_KEY = "_admin_auth_failures"
-_LOCKED_UNTIL_KEY = "_admin_auth_locked_until"
 
 
 class AuthConfigError(UserFacingError):
@@ -203,26 +208,72 @@ def authorise_oidc_user(user: Mapping[str, Any], allowed: frozenset[str],
 # ---------------------------------------------------------------- throttling
 
 
-def lockout_remaining(state: Mapping[str, Any], now: float | None = None) -> float:
-    """Seconds this session must still wait before it may try a password again."""
-    until = float(state.get(_LOCKED_UNTIL_KEY, 0.0) or 0.0)
-    return max(0.0, until - (time.time() if now is None else now))
+class LoginThrottle:
+    """Wrong admin passwords counted in the process, so that opening a new browser session
+    gives no new tries: per client address and over all addresses, in a sliding window. The
+    address comes from the connection (`st.context.ip_address`); it can be shared (a proxy) or
+    changed (many hosts), which is what the total count is for. Thread-safe: Streamlit runs
+    each session in its own thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._locked_until: dict[str, float] = {}
+        self._everyone_locked_until = 0.0
+
+    def remaining(self, client: str | None, now: float | None = None) -> float:
+        """Seconds `client` must still wait before it may try a password again."""
+        now = time.time() if now is None else now
+        with self._lock:
+            until = max(self._locked_until.get(_client(client), 0.0),
+                        self._everyone_locked_until)
+        return max(0.0, until - now)
+
+    def failure(self, client: str | None, now: float | None = None) -> int:
+        """Count a wrong password; returns the tries `client` has left before a lockout
+        (0: locked out now)."""
+        now = time.time() if now is None else now
+        client = _client(client)
+        with self._lock:
+            mine = self._failures.setdefault(client, deque())
+            for times in (mine, self._all):
+                times.append(now)
+                while times and times[0] <= now - FAILURE_WINDOW_SECONDS:
+                    times.popleft()
+            if len(self._all) >= MAX_TOTAL_FAILURES:
+                self._everyone_locked_until = now + LOCKOUT_SECONDS
+                self._all.clear()
+                log.warning("admin login locked for every address for %d s: %d wrong passwords "
+                            "within %d s", LOCKOUT_SECONDS, MAX_TOTAL_FAILURES,
+                            FAILURE_WINDOW_SECONDS)
+            if len(mine) >= MAX_FAILURES:
+                self._locked_until[client] = now + LOCKOUT_SECONDS
+                mine.clear()
+                log.warning("admin login locked for %s for %d s: %d wrong passwords within %d s",
+                            client, LOCKOUT_SECONDS, MAX_FAILURES, FAILURE_WINDOW_SECONDS)
+                return 0
+            return MAX_FAILURES - len(mine)
+
+    def success(self, client: str | None) -> None:
+        with self._lock:
+            self._failures.pop(_client(client), None)
+            self._locked_until.pop(_client(client), None)
+
+    def reset(self) -> None:
+        """Forget everything (tests; a restart does the same)."""
+        with self._lock:
+            self._failures.clear()
+            self._all.clear()
+            self._locked_until.clear()
+            self._everyone_locked_until = 0.0
 
 
-def record_failure(state: MutableMapping[str, Any], now: float | None = None) -> int:
-    """Count a wrong password; after MAX_FAILURES in a row the session is locked out for
-    LOCKOUT_SECONDS. Returns the attempts left before that happens."""
-    failures = int(state.get(_FAILURES_KEY, 0) or 0) + 1
-    if failures >= MAX_FAILURES:
-        state[_LOCKED_UNTIL_KEY] = (time.time() if now is None else now) + LOCKOUT_SECONDS
-        failures = 0
-    state[_FAILURES_KEY] = failures
-    return MAX_FAILURES - failures if failures else 0
+def _client(client: str | None) -> str:
+    return str(client) if client else UNKNOWN_CLIENT
 
 
-def record_success(state: MutableMapping[str, Any]) -> None:
-    state.pop(_FAILURES_KEY, None)
-    state.pop(_LOCKED_UNTIL_KEY, None)
+THROTTLE = LoginThrottle()  # the process's one counter, shared by every browser session
 
 
 # ---------------------------------------------------------------- command line

@@ -85,13 +85,22 @@ def _outline(section: Section, following: tuple[Section, ...]) -> str:
     return "".join(f"\n- {child}" for child in children)
 
 
+# What is embedded per chunk is capped: e5 reads at most 512 tokens (~2,000 characters of
+# Swedish) anyway, and an unbounded title or heading (a hostile file, a manifest) repeated in
+# front of every chunk made the tokenizer hold the write lock for minutes.
+MAX_CONTEXT_CHARS = 400
+MAX_EMBEDDED_CHARS = 4000
+
+
 def embedding_text(chunk: Chunk) -> str:
     """`title › heading › subheading` + blank line + text; the title is not repeated when the
-    document's first heading is the title itself."""
-    title = chunk.meta.title if chunk.meta else ""
-    headings = [h for h in chunk.heading_path if h and h != title]
-    context = " › ".join([title, *headings] if title else headings)
-    return f"{context}\n\n{chunk.text}" if context else chunk.text
+    document's first heading is the title itself. The context is cut to MAX_CONTEXT_CHARS and
+    the whole to MAX_EMBEDDED_CHARS."""
+    title = chunk.meta.title[:MAX_CONTEXT_CHARS] if chunk.meta else ""
+    headings = [h[:MAX_CONTEXT_CHARS] for h in chunk.heading_path[:12] if h and h != title]
+    context = " › ".join([title, *headings] if title else headings)[:MAX_CONTEXT_CHARS]
+    text = f"{context}\n\n{chunk.text}" if context else chunk.text
+    return text[:MAX_EMBEDDED_CHARS]
 
 
 def _is_fragment(piece: str, previous: str, whole: bool) -> bool:

@@ -25,7 +25,6 @@ import fcntl
 import json
 import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -37,12 +36,13 @@ from typing import Any
 
 from assistant.chunking import CHUNKER_VERSION, chunk_document
 from assistant.config import Settings
-from assistant.errors import UserFacingError
+from assistant.errors import UserFacingError, printable
 from assistant.loading import (
     STATISTICS_DIR,
     LoadError,
     discover,
     document_id,
+    skipped_links,
     unsupported_files,
 )
 from assistant.maintenance import (
@@ -54,7 +54,7 @@ from assistant.maintenance import (
     inventory,
     verify,
 )
-from assistant.models import Document
+from assistant.models import Chunk, Document
 from assistant.sandbox import load_document
 from assistant.storing import StoreError, VectorStore, drop_collections, make_client
 from assistant.uploads import import_file, save_upload
@@ -98,6 +98,8 @@ class IngestReport:
     datasets: list[Any] = field(default_factory=list)  # statistics.LoadResult
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Symbolic links found and never read (their target could be anything on the machine).
+    skipped_links: list[str] = field(default_factory=list)
     orphans_removed: int = 0
     seconds: float = 0.0
 
@@ -127,7 +129,7 @@ class IngestReport:
         data["datasets"] = [asdict(d) if hasattr(d, "__dataclass_fields__") else d
                             for d in self.datasets]
         data["seconds"] = round(self.seconds, 2)
-        return data
+        return _printable(data)  # a file name that is not UTF-8 must not break the JSON
 
     def summary(self) -> str:
         """A few Swedish lines for the terminal or the admin page."""
@@ -145,13 +147,17 @@ class IngestReport:
                          f"{len(self.datasets) - loaded - same} misslyckade.")
         if self.orphans_removed:
             lines.append(f"Städade bort {self.orphans_removed} kvarlämnade textavsnitt.")
+        if self.skipped_links:
+            lines.append(f"Hoppade över {len(self.skipped_links)} symbolisk(a) länk(ar); länkar "
+                         "läses aldrig in. Kopiera in själva filerna i stället:")
+            lines += [f"  - {link}" for link in self.skipped_links]
         lines += [f"Varning: {w}" for w in self.warnings]
         if self.failures:
             lines.append(f"{len(self.failures)} fel:")
             lines += [f"  - {f.path}: {f.message}" for f in self.failures]
         else:
             lines.append("Inga fel.")
-        return "\n".join(lines)
+        return printable("\n".join(lines))
 
 
 @contextmanager
@@ -278,13 +284,14 @@ class Ingestor:
     # -- writing commands -----------------------------------------------------------------
 
     def sync(self, paths: Sequence[str | Path] | None = None, prune: bool = True,
-             rebuild: bool = False) -> IngestReport:
+             rebuild: bool = False, allow_unit_change: bool = False) -> IngestReport:
         """Ingest the whole knowledge folder (paths=None) or just `paths` (files or folders
         inside it). Raises IngestLocked, StoreError (e.g. StoreModelMismatch); file problems
-        are reported."""
+        are reported. A statistics release whose unit differs from the loaded one is refused
+        unless `allow_unit_change`."""
         report = _new_report("rebuild" if rebuild else "sync" if paths is None else "add")
         with write_lock(self.settings):
-            self._sync_locked(paths, prune, rebuild, report)
+            self._sync_locked(paths, prune, rebuild, report, allow_unit_change)
         return report
 
     def add(self, paths: Sequence[str | Path], copy: bool = True) -> IngestReport:
@@ -298,7 +305,7 @@ class Ingestor:
         return report
 
     def _sync_locked(self, paths: Sequence[str | Path] | None, prune: bool, rebuild: bool,
-                     report: IngestReport) -> None:
+                     report: IngestReport, allow_unit_change: bool = False) -> None:
         started = time.perf_counter()
         if rebuild:
             self._rebuild()
@@ -308,7 +315,8 @@ class Ingestor:
         seen = self._sync_files(files, registry, report)
         if stats_folder is not None:
             seen |= self._sync_statistics(stats_folder, registry, report,
-                                          prune=paths is None and prune)
+                                          prune=paths is None and prune,
+                                          allow_unit_change=allow_unit_change)
         if paths is None and prune:
             self._prune(registry, seen, report, stats_synced=stats_folder is not None)
         report.orphans_removed = store.remove_orphans()
@@ -321,13 +329,19 @@ class Ingestor:
         root = self.settings.knowledge_dir.resolve()
         targets: list[Path] = []
         for raw in paths:
-            p = Path(raw).expanduser().resolve()
+            given = Path(raw).expanduser().absolute()
+            p = given.resolve()
             if p.is_relative_to(root) or not copy or not p.exists():
-                targets.append(p)  # _select reports what is missing or outside
+                targets.append(given)  # _select reports links, what is missing or outside
                 continue
+            if given.is_symlink():
+                report.failures.append(_link_failure(str(raw), given))
+                continue
+            if p.is_dir():
+                report.skipped_links += [str(link) for link in skipped_links(p)]
             for source in (discover(p) if p.is_dir() else [p]):
                 try:
-                    targets.append(import_file(self.settings, source))
+                    targets.append(import_file(self.settings, source, within=p))
                 except LoadError as e:
                     report.failures.append(Failure(str(source), e.user_message, e.detail))
         return targets
@@ -347,27 +361,50 @@ class Ingestor:
             self._finish(report, started)
         return report
 
-    def load_statistics(self, data_path: str | Path, manifest_path: str | Path) -> IngestReport:
-        """Load a new statistics release (CSV or XLSX + manifest) from anywhere: validate it,
-        install it in `knowledge/statistics/<id>.<csv|xlsx>` (the folder is the system of
-        record, so a rebuild brings it back), load it (atomically; an invalid release leaves
-        the old one in place), publish it (server mode) and re-embed the affected profiles."""
-        from assistant.statistics import StatisticsError, StatisticsStore, load_one
+    def load_statistics(self, data_path: str | Path, manifest_path: str | Path,
+                        allow_unit_change: bool = False) -> IngestReport:
+        """Load a new statistics release (CSV or XLSX + manifest) from anywhere, all or
+        nothing (see assistant.releasing): check it, build its tables and every profile and
+        embed the changed profiles, then install it in `knowledge/statistics/<id>.<csv|xlsx>`,
+        publish it (server mode), swap the table and the profiles. Any failure leaves the old
+        release everywhere and is in the report. A new unit needs `allow_unit_change`."""
+        from assistant.releasing import InstallFiles
+        from assistant.statistics import (
+            Change,
+            StatisticsError,
+            StatisticsStore,
+            check_release,
+            read_release,
+        )
 
         report = _new_report("stats load")
         started = time.perf_counter()
+        data_path, manifest_path = Path(data_path), Path(manifest_path)
         with write_lock(self.settings):
             registry = {r.doc_id: r for r in self.store.documents()}
             try:
-                installed = self._install_release(Path(data_path), Path(manifest_path))
                 stats = StatisticsStore(self.settings.stats_path)
-                result = load_one(stats, installed, _manifest_for(installed),
-                                  self._shared_statistics())
-                report.datasets.append(result)
-                self._apply_profiles(stats.profiles(), registry, report)
-            except StatisticsError as e:
+                shared = self._shared_statistics()
+                release = read_release(data_path, manifest_path, check_name=False)
+                checked = check_release(stats, release, shared, allow_unit_change)
+                changes = [checked] if isinstance(checked, Change) else []
+                if not changes:
+                    report.datasets.append(checked)
+                install = InstallFiles(self.settings.knowledge_dir / STATISTICS_DIR, data_path,
+                                       manifest_path, release.manifest.id)
+                self._release(stats, shared, changes, registry, report,
+                              lambda change: data_path.name, first_steps=[install])
+            except StatisticsError as e:  # also a release that failed and was undone
                 log.warning("statistics release refused: %s", e.detail)
-                report.failures.append(Failure(Path(data_path).name, e.user_message, e.detail))
+                report.failures.append(Failure(data_path.name, e.user_message, e.detail))
+            except StoreError:
+                raise
+            except Exception as e:  # whatever it was, nothing of the release went live
+                log.exception("statistics release failed")
+                report.failures.append(Failure(
+                    data_path.name, "Utgåvan kunde inte läsas in på grund av ett oväntat fel. "
+                    "Ingenting har ändrats; den tidigare utgåvan gäller.",
+                    f"{type(e).__name__}: {e}"))
             self._finish(report, started)
         return report
 
@@ -384,8 +421,10 @@ class Ingestor:
 
         with write_lock(self.settings):
             stats = StatisticsStore(self.settings.stats_path)
-            return verify(self.settings, self.store, _failed_paths(self.settings), stats,
-                          self._shared_statistics())
+            last = last_report(self.settings)
+            failed = {f.path: f.message for f in last.failures} if last else {}
+            return verify(self.settings, self.store, failed, stats, self._shared_statistics(),
+                          last)
 
     def status(self) -> StatusReport:
         from assistant.statistics import StatisticsStore
@@ -442,12 +481,17 @@ class Ingestor:
                                                f"knowledge_dir {root} is not a directory"))
                 return [], None
             self._report_unsupported(root, report)
+            self._report_links(root, report)
             return discover(root), stats if stats.is_dir() else None
         files: list[Path] = []
         stats_selected = False
         for raw in paths:
-            p = Path(raw).expanduser().resolve()
-            if not p.is_relative_to(root.resolve()):
+            given = Path(os.path.normpath(Path(raw).expanduser().absolute()))
+            p = given.resolve()
+            if _through_link(given, root):
+                # A link, or a path through a linked folder: never read, whatever it points at.
+                report.failures.append(_link_failure(self._doc_id(given), given))
+            elif not p.is_relative_to(root.resolve()):
                 # It would be ingested now and pruned by the next full sync: refuse instead.
                 report.failures.append(Failure(str(raw), "Filen ligger utanför kunskapsmappen "
                                                f"({root}). Kopiera in den dit först.",
@@ -456,6 +500,7 @@ class Ingestor:
                 stats_selected = True
             elif p.is_dir():
                 self._report_unsupported(p, report)
+                self._report_links(p, report)
                 files += discover(p)
                 stats_selected |= (p / STATISTICS_DIR).is_dir() and p == root.resolve()
             elif p.exists():
@@ -470,6 +515,14 @@ class Ingestor:
             report.failures.append(Failure(self._doc_id(p), f"Filtypen {p.suffix or '(ingen)'} "
                                            "stöds inte och lästes inte in.",
                                            f"no loader for {p.name}"))
+
+    def _report_links(self, folder: Path, report: IngestReport) -> None:
+        """Name each link under `folder` by its own path in the knowledge folder (not by what
+        it points at, which `document_id` would resolve to)."""
+        roots = (self.settings.knowledge_dir.absolute(), self.settings.knowledge_dir.resolve())
+        for link in skipped_links(folder):
+            names = [link.relative_to(r).as_posix() for r in roots if link.is_relative_to(r)]
+            report.skipped_links.append(names[0] if names else str(link))
 
     def _sync_files(self, files: list[Path], registry: dict[str, Any],
                     report: IngestReport) -> set[str]:
@@ -490,44 +543,77 @@ class Ingestor:
         return seen
 
     def _sync_statistics(self, folder: Path, registry: dict[str, Any],
-                         report: IngestReport, prune: bool) -> set[str]:
-        try:
-            from assistant.statistics import StatisticsStore, load_directory
+                         report: IngestReport, prune: bool,
+                         allow_unit_change: bool = False) -> set[str]:
+        """Check every release in the folder, then release the changed ones with their
+        profiles, all or nothing (assistant.releasing). Returns the profile ids the step
+        handled, so that the document prune leaves them alone."""
+        from assistant.statistics import StatisticsError, StatisticsStore, check_folder
 
+        handled = {d for d in registry if d.startswith(PROFILE_PREFIX)}
+        changes: list[Any] = []
+        try:
             stats = StatisticsStore(self.settings.stats_path)
             shared = self._shared_statistics()
-            report.datasets = load_directory(stats, folder, shared)
+            results, changes = check_folder(stats, folder, shared, allow_unit_change)
             if prune:
-                self._prune_datasets(stats, shared, folder, report)
-            profiles = stats.profiles()
+                changes += self._unloads(stats, shared, folder, report)
+            profiles = self._release(stats, shared, changes, registry, report,
+                                     lambda change: _data_file_id(folder, change.dataset_id))
         except StoreError:
             raise
+        except StatisticsError as e:  # the switch failed and was undone (ReleaseFailed)
+            log.warning("statistics release failed: %s", e.detail)
+            names = [_data_file_id(folder, c.dataset_id) for c in changes] or [f"{STATISTICS_DIR}/"]
+            report.failures += [Failure(name, e.user_message, e.detail) for name in names]
+            return handled
         except Exception as e:  # the tabular store must not take the documents down with it
             log.exception("statistics step failed")
             report.failures.append(Failure(f"{STATISTICS_DIR}/",
-                                           "Statistiken kunde inte läsas in.",
+                                           "Statistiken kunde inte läsas in; ingenting i "
+                                           "statistiken har ändrats.",
                                            f"{type(e).__name__}: {e}"))
-            # Keep every existing profile: without a fresh list nothing may be pruned.
-            return {d for d in registry if d.startswith(PROFILE_PREFIX)}
-        for result in report.datasets:
+            return handled  # without a fresh list nothing may be pruned
+        for result in results:
             if result.status == "failed":
                 report.failures.append(Failure(_data_file_id(folder, result.dataset_id),
                                                result.message, result.message))
-        self._apply_profiles(profiles, registry, report)
-        return {p.doc_id for p in profiles}
+        report.datasets = sorted([*results, *report.datasets], key=lambda d: d.dataset_id)
+        return handled | {p.doc_id for p in profiles}
 
-    def _apply_profiles(self, profiles: list[Document], registry: dict[str, Any],
-                        report: IngestReport) -> None:
-        for i, profile in enumerate(profiles):
-            self._progress(i, len(profiles), profile.doc_id)
-            self._apply(profile, registry, report)
-        self._progress(len(profiles), len(profiles), "")
+    def _release(self, stats: Any, shared: Any, changes: list[Any], registry: dict[str, Any],
+                 report: IngestReport, name_of: Callable[[Any], str],
+                 first_steps: Sequence[Any] = ()) -> list[Document]:
+        """Run `releasing.release` and write its outcome into the report: the releases that went
+        live, the ones kept out (failures, named by `name_of(change)`) and the profiles.
+        Raises ReleaseFailed (a StatisticsError) when the switch was undone."""
+        from assistant.releasing import release
+        from assistant.statistics import LoadResult
 
-    def _prune_datasets(self, stats: Any, shared: Any, folder: Path,
-                        report: IngestReport) -> None:
-        """Datasets whose data file left the statistics folder are unloaded (their profiles
-        then go with the document prune). An empty folder unloads nothing."""
-        from assistant.statistics import data_files
+        sink = _ProfileSink(self, registry)
+        outcome = release(stats, shared, changes, sink, self.settings.store_dir,
+                          first_steps=first_steps, progress=self.progress)
+        report.datasets += outcome.results
+        report.removed += [f"{STATISTICS_DIR}/{d}" for d in outcome.unloaded]
+        for rejected in outcome.rejected:
+            report.datasets.append(LoadResult(rejected.change.dataset_id, "failed", 0,
+                                              rejected.message))
+            report.failures.append(Failure(name_of(rejected.change), rejected.message,
+                                           rejected.detail))
+        for doc_id in outcome.written:
+            (report.updated if doc_id in registry else report.added).append(doc_id)
+        report.chunks_embedded += sum(sink.chunks.get(d, 0) for d in outcome.written)
+        report.units_embedded += sum(sink.units.get(d, 0) for d in outcome.written)
+        report.unchanged += [p.doc_id for p in outcome.profiles if p.doc_id not in
+                             outcome.written]
+        report.removed += outcome.removed
+        return outcome.profiles
+
+    def _unloads(self, stats: Any, shared: Any, folder: Path, report: IngestReport) -> list[Any]:
+        """Datasets whose data file left the statistics folder are unloaded, in the same
+        release as the run's new releases (their profiles go with them). An empty folder
+        unloads nothing."""
+        from assistant.statistics import Change, data_files
 
         present = {p.stem for p in data_files(folder)}
         loaded = set(stats.signature()) | (set(shared.signature()) if shared else set())
@@ -536,12 +622,8 @@ class Ingestor:
             report.failures.append(Failure(f"{STATISTICS_DIR}/", "Inga statistikfiler hittades, "
                                            "så ingen statistik togs bort.",
                                            "empty statistics folder; refusing to unload all"))
-            return
-        for dataset_id in gone:
-            if shared is not None:
-                shared.remove(dataset_id)  # the system of record first, as when loading
-            stats.remove(dataset_id)
-            report.removed.append(f"{STATISTICS_DIR}/{dataset_id}")
+            return []
+        return [Change(dataset_id, f"{dataset_id} (borttagen)") for dataset_id in gone]
 
     def _apply(self, doc: Document, registry: dict[str, Any], report: IngestReport) -> None:
         """Embed and store one document unless the registry already holds this version."""
@@ -551,14 +633,8 @@ class Ingestor:
             report.unchanged.append(doc.doc_id)
             return
         try:
-            chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
-            if not chunks:
-                raise LoadError(doc.path, "Dokumentet gav inga textavsnitt att söka i.",
-                                "chunker returned no chunks")
-            known = self.store.known_vectors(doc.doc_id) if old is not None else {}
-            vectors, unit_vectors = self.store.embed(chunks, known)
-            self.store.replace_document(doc, chunks, vectors, chunking=chunking,
-                                        unit_vectors=unit_vectors)
+            embedded = self._embed(doc, reuse=old is not None)
+            self._store_embedded(doc, embedded)
         except LoadError as e:
             report.failures.append(Failure(doc.doc_id, e.user_message, e.detail))
             return
@@ -569,11 +645,27 @@ class Ingestor:
             report.failures.append(Failure(doc.doc_id, "Dokumentet kunde inte läggas in i "
                                            "kunskapsbasen.", f"{type(e).__name__}: {e}"))
             return
-        chunks_new, units_new = self.store.embedded_last
-        report.chunks_embedded += chunks_new
-        report.units_embedded += units_new
+        report.chunks_embedded += embedded.chunks_encoded
+        report.units_embedded += embedded.units_encoded
         (report.updated if old is not None else report.added).append(doc.doc_id)
         report.warnings += [f"{doc.doc_id}: {w}" for w in doc.warnings]
+
+    def _embed(self, doc: Document, reuse: bool = True) -> Embedded:
+        """Chunks, answer units and their vectors for one document; writes nothing. With
+        `reuse`, texts the store already holds for the document keep their vectors."""
+        chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+        if not chunks:
+            raise LoadError(doc.path, "Dokumentet gav inga textavsnitt att söka i.",
+                            "chunker returned no chunks")
+        known = self.store.known_vectors(doc.doc_id) if reuse else {}
+        vectors, unit_vectors = self.store.embed(chunks, known)
+        chunks_encoded, units_encoded = self.store.embedded_last
+        return Embedded(chunks, vectors, unit_vectors, chunks_encoded, units_encoded)
+
+    def _store_embedded(self, doc: Document, embedded: Embedded) -> None:
+        self.store.replace_document(doc, embedded.chunks, embedded.vectors,
+                                    chunking=self._chunking_tag(),
+                                    unit_vectors=embedded.unit_vectors)
 
     def _prune(self, registry: dict[str, Any], seen: set[str], report: IngestReport,
                stats_synced: bool) -> None:
@@ -629,29 +721,6 @@ class Ingestor:
             return None
         return path
 
-    def _install_release(self, data_path: Path, manifest_path: Path) -> Path:
-        """Validate a release and copy it into the statistics folder as `<id>.<suffix>` with
-        `<id>.manifest.yaml`; any other data file of the dataset (a CSV replaced by an XLSX)
-        goes. A release already in place is left where it is."""
-        from assistant.statistics import Manifest, read_and_validate, read_release
-
-        manifest = Manifest.from_file(manifest_path)
-        folder = self.settings.knowledge_dir / STATISTICS_DIR
-        target = folder / f"{manifest.id}{data_path.suffix.lower()}"
-        release = read_release(data_path, manifest_path, check_name=False)
-        read_and_validate(release.csv, release.manifest, data_path.name)  # before any copy
-        if data_path.resolve() == target.resolve():
-            return target
-        folder.mkdir(parents=True, exist_ok=True)
-        # Data first, then manifest: both renames are atomic, and a crash in between leaves a
-        # pair the next sync validates (the old release stays loaded if they do not match).
-        _copy_atomically(data_path, target)
-        _copy_atomically(manifest_path, _manifest_for(target))
-        for other in folder.glob(f"{manifest.id}.*"):
-            if other.suffix.lower() in (".csv", ".xlsx") and other != target:
-                other.unlink()
-        return target
-
     def _shared_statistics(self) -> Any:
         if not self.settings.chroma_url:
             return None
@@ -672,9 +741,79 @@ class Ingestor:
             self.progress(done, total, label)
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """One document made ready to store: chunks, vectors, and what really had to be encoded."""
+
+    chunks: list[Chunk]
+    vectors: list[list[float]]
+    unit_vectors: dict[str, list[float]]
+    chunks_encoded: int
+    units_encoded: int
+
+
+class _ProfileSink:
+    """The statistics profiles in the vector store, for `releasing.release`: which ones changed
+    (against the registry of this run), how one is embedded and written, and how many chunks
+    each got."""
+
+    def __init__(self, ingestor: Ingestor, registry: dict[str, Any]) -> None:
+        self.ingestor = ingestor
+        self.registry = registry
+        self.chunks: dict[str, int] = {}  # chunks and units encoded per written profile
+        self.units: dict[str, int] = {}
+
+    def needs(self, doc: Document) -> bool:
+        old = self.registry.get(doc.doc_id)
+        return not (old is not None and old.sha256 == doc.sha256
+                    and old.chunking == self.ingestor._chunking_tag())
+
+    def prepare(self, doc: Document) -> Any:
+        return self.ingestor._embed(doc)
+
+    def commit(self, doc: Document, prepared: Embedded) -> None:
+        self.ingestor._store_embedded(doc, prepared)
+        self.chunks[doc.doc_id] = prepared.chunks_encoded
+        self.units[doc.doc_id] = prepared.units_encoded
+
+    def delete(self, doc_id: str) -> None:
+        self.ingestor.store.delete_document(doc_id)
+
+    def profile_ids(self) -> set[str]:
+        return {d for d in self.registry if d.startswith(PROFILE_PREFIX)}
+
+
 def _new_report(command: str) -> IngestReport:
     return IngestReport(command=command,
                         started_at=datetime.now(UTC).isoformat(timespec="seconds"))
+
+
+def _printable(value: Any) -> Any:
+    """`errors.printable` through a report's dicts and lists."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
+
+
+def _through_link(path: Path, root: Path) -> bool:
+    """Whether a path written inside `root` is, or goes through, a symbolic link: its resolved
+    location is not the same place under the (resolved) root. `root` itself may be a link."""
+    lexical_root = Path(os.path.normpath(root.absolute()))
+    if not path.is_relative_to(lexical_root):
+        return False
+    resolved, real_root = path.resolve(), root.resolve()
+    return (not resolved.is_relative_to(real_root)
+            or resolved.relative_to(real_root) != path.relative_to(lexical_root))
+
+
+def _link_failure(name: str, path: Path) -> Failure:
+    return Failure(name, "Sökvägen är en symbolisk länk (eller går genom en länkad mapp) och "
+                         "läses inte. Ange själva filen eller mappen.",
+                   f"{path} resolves to {path.resolve()}; links are never followed")
 
 
 def _failed_paths(settings: Settings) -> dict[str, str]:
@@ -688,12 +827,6 @@ def _data_file_id(folder: Path, dataset_id: str) -> str:
 
     names = [p.name for p in data_files(folder) if p.stem == dataset_id] or [f"{dataset_id}.csv"]
     return f"{STATISTICS_DIR}/{names[0]}"
-
-
-def _manifest_for(data_path: Path) -> Path:
-    from assistant.statistics import manifest_for
-
-    return manifest_for(data_path)
 
 
 def _sidecar(path: Path) -> Path:
@@ -713,11 +846,3 @@ def _write_atomically(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -14,16 +14,18 @@ import csv
 import hashlib
 import io
 import logging
+import os
 import re
+import stat
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
-from assistant.errors import UserFacingError
+from assistant.errors import UserFacingError, printable, utf8_problem
 from assistant.models import Document, DocumentMeta, Section
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,17 @@ MAX_ZIP_RATIO = 100  # uncompressed / compressed; Office XML is typically 5-20
 BINARY_PART_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf",
                         ".wmf", ".odttf", ".ttf", ".bin")
 MAX_SHEET_CELLS = 5_000_000  # an XLSX statistics sheet; the largest shipped CSV has ~0.4 M
+# Metadata (front matter or a sidecar) is a handful of short fields: a block larger than this,
+# or with YAML anchors, aliases, tags or nesting, is not metadata but an attack on the parser.
+MAX_METADATA_BYTES = 16_384
+MAX_METADATA_EVENTS = 2_000
+MAX_TOPICS = 20
+# Per field; a longer value is cut (with a warning on the document). The admin form has the
+# same caps (admin_ui reads them from here).
+MAX_META_CHARS = {"title": 300, "publisher": 200, "topics": 60, "source_url": 500,
+                  "source_date": 30, "doc_type": 60, "kommun": 100, "language": 10}
+MAX_HEADING_CHARS = 300  # a heading is part of every chunk's citation and embedding text
+READ_BLOCK = 1 << 20
 
 SIDECAR_SUFFIX = ".meta.yaml"
 ORIGINAL_NAME_KEY = "original_name"  # in an upload's sidecar: the name the user's file had
@@ -70,13 +83,20 @@ class Parsed:
 
 def discover(root: Path) -> list[Path]:
     """Documents under `root` that a loader can read, sorted; skips statistics, sidecars,
-    READMEs, hidden files and office lock files."""
-    return [p for p in _candidates(root) if p.suffix.lower() in LOADERS]
+    READMEs, hidden files, office lock files and symbolic links (see `skipped_links`)."""
+    return [p for p in _walk(root)[0] if p.suffix.lower() in LOADERS]
 
 
 def unsupported_files(root: Path) -> list[Path]:
     """Files under `root` that look like documents but have no loader (reported, not loaded)."""
-    return [p for p in _candidates(root) if p.suffix.lower() not in LOADERS]
+    return [p for p in _walk(root)[0] if p.suffix.lower() not in LOADERS]
+
+
+def skipped_links(root: Path) -> list[Path]:
+    """Symbolic links under `root` (to files or folders, inside or outside it, broken or not),
+    sorted. A link is never read or followed: its target could be anything on the machine
+    (`passwd.txt -> /etc/passwd`), so each one is named in the run's report instead."""
+    return _walk(root)[1]
 
 
 def load_file(
@@ -96,6 +116,7 @@ def load_file(
         known = ", ".join(sorted(LOADERS))
         raise LoadError(path, f"Filtypen {suffix or '(ingen ändelse)'} stöds inte. "
                               f"Tillåtna typer: {known}.", f"no loader for suffix {suffix!r}")
+    _check_inside(path, root)
     data = _read_bytes(path, max_mb)
     sidecar = _read_sidecar(path) if meta is None else None
     parsed = _run_loader(loader, data, path)
@@ -132,55 +153,161 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
+def sidecar_metadata(path: str | Path) -> dict[str, Any]:
+    """The metadata of `<file>.meta.yaml` next to `path`, with the same limits as front matter
+    ({} when there is none). Raises LoadError for a linked, oversized or malformed sidecar."""
+    path = Path(path)
+    data = _read_sidecar(path)
+    return parse_metadata(data, path, sidecar_path(path).name) if data is not None else {}
+
+
 def file_version(path: Path) -> str:
     """The sha256 `load_file` would give the file (bytes plus sidecar), without parsing it: how
-    `verify` and the inventory notice a file that changed since it was ingested."""
-    return _version_hash(Path(path).read_bytes(), _read_sidecar(Path(path)), None)
+    `verify` and the inventory notice a file that changed since it was ingested. Raises
+    LoadError for a link or an unreadable file."""
+    path = Path(path)
+    h = hashlib.sha256()  # streamed: the same digest as _version_hash, at any file size
+    with open_regular(path) as f:
+        while block := f.read(READ_BLOCK):
+            h.update(block)
+    sidecar = _read_sidecar(path)
+    if sidecar is not None:
+        h.update(b"\0sidecar\0" + sidecar)
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------
 # Discovery and reading
 
 
-def _candidates(root: Path) -> Iterable[Path]:
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """(regular files, symbolic links) under root, both sorted. Walks with `os.scandir` and
+    never follows a link, so a linked folder is one skipped entry, not a tree to read."""
     root = Path(root)
-    if not root.is_dir():
-        return []
-    found = []
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root)
-        if not p.is_file() or any(part.startswith(".") for part in rel.parts):
-            continue
-        if rel.parts[0] == STATISTICS_DIR or p.name.endswith(SIDECAR_SUFFIX):
-            continue
-        if p.name.lower() in IGNORED_NAMES or p.name.startswith("~$"):
-            continue
-        found.append(p)
-    return found
+    if root.is_symlink() or not root.is_dir():
+        return [], []
+    files: list[Path] = []
+    links: list[Path] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                rel = path.relative_to(root)
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink():
+                    links.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif entry.is_file(follow_symlinks=False) and _is_candidate(rel):
+                    files.append(path)
+    return sorted(files), sorted(links)
 
 
-def _read_bytes(path: Path, max_mb: int | None) -> bytes:
-    if max_mb is None:
+def _is_candidate(rel: Path) -> bool:
+    if rel.parts[0] == STATISTICS_DIR or rel.name.endswith(SIDECAR_SUFFIX):
+        return False
+    return rel.name.lower() not in IGNORED_NAMES and not rel.name.startswith("~$")
+
+
+def check_name(path: str | Path) -> None:
+    """A file whose name is not UTF-8 cannot become a document (ChromaDB, the report and the
+    page all need text): refused by name, before any parser sees it."""
+    problem = utf8_problem(str(path))
+    if problem:
+        raise LoadError(printable(str(path)), "Filnamnet innehåller tecken som inte är giltig "
+                                              "UTF-8. Byt namn på filen och läs in den igen.",
+                        f"file name: {problem}")
+
+
+def _check_inside(path: Path, root: str | Path | None) -> None:
+    """Never read a link, nor a path that resolves outside the folder it was found in (a real
+    file reached through a linked parent folder)."""
+    check_name(path)
+    if path.is_symlink():
+        raise LoadError(path, "Filen är en symbolisk länk och läses inte in. Kopiera in själva "
+                              "filen i stället.", f"{path} is a symlink to {os.readlink(path)}")
+    if root is None:
+        return
+    root = Path(root)
+    lexically_inside = Path(os.path.normpath(path.absolute())).is_relative_to(
+        Path(os.path.normpath(root.absolute())))
+    if lexically_inside and not path.resolve().is_relative_to(root.resolve()):
+        raise LoadError(path, "Filen ligger utanför mappen som läses in (via en länkad mapp) och "
+                              "läses inte.", f"{path.resolve()} is outside {root}")
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """Open a file for reading without following a link (O_NOFOLLOW) and check on the open
+    file that it is a regular file, not a pipe or a device that would block or never end.
+    Raises LoadError. The caller checks the size with `os.fstat` before reading."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError as e:
+        if path.is_symlink():
+            raise LoadError(path, "Filen är en symbolisk länk och läses inte in.",
+                            f"O_NOFOLLOW: {e}") from e
+        raise LoadError(path, "Filen kunde inte läsas.", f"{type(e).__name__}: {e}") from e
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise LoadError(path, "Det här är ingen vanlig fil och den läses inte.",
+                        f"mode {stat.filemode(mode)}")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _read_bytes(path: Path, max_mb: int | None, *, check_size: bool = True) -> bytes:
+    """The file's bytes (see `open_regular`); the size is checked on the open file before
+    anything is read, and reading stops one byte past the cap whatever `stat` said (a file
+    may grow while we read)."""
+    if max_mb is None and check_size:
         from assistant.config import get_settings
 
         max_mb = get_settings().max_upload_mb
-    try:
-        size = path.stat().st_size
-        if size > max_mb * 1024 * 1024:
+    limit = max_mb * 1024 * 1024 if check_size and max_mb is not None else None
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if limit is not None and size > limit:
             raise LoadError(path, f"Filen är för stor ({size / 1024 / 1024:.1f} MB). "
                                   f"Största tillåtna storlek är {max_mb} MB.",
                             f"{size} bytes > {max_mb} MB")
-        data = path.read_bytes()
+        data = _read_capped(f, limit, path, max_mb)
+    if check_size and not data.strip():
+        raise LoadError(path, "Filen är tom.", f"{len(data)} bytes, no content")
+    return data
+
+
+def _read_capped(f: BinaryIO, limit: int | None, path: Path, max_mb: int | None) -> bytes:
+    try:
+        if limit is None:
+            return f.read()
+        data = f.read(limit + 1)
     except OSError as e:
         raise LoadError(path, "Filen kunde inte läsas.", f"{type(e).__name__}: {e}") from e
-    if not data.strip():
-        raise LoadError(path, "Filen är tom.", f"{len(data)} bytes, no content")
+    if len(data) > limit:
+        raise LoadError(path, f"Filen är för stor. Största tillåtna storlek är {max_mb} MB.",
+                        f"more than {limit} bytes read")
     return data
 
 
 def _read_sidecar(path: Path) -> bytes | None:
     side = sidecar_path(path)
-    return side.read_bytes() if side.is_file() else None
+    if side.is_symlink():
+        raise LoadError(path, f"Sidofilen {side.name} är en symbolisk länk och läses inte.",
+                        f"{side} is a symlink to {os.readlink(side)}")
+    if not side.is_file():
+        return None
+    with open_regular(side) as f:
+        data = f.read(MAX_METADATA_BYTES + 1)
+    if len(data) > MAX_METADATA_BYTES:
+        raise LoadError(path, f"Metadata ({side.name}) är för stor (högst "
+                              f"{MAX_METADATA_BYTES // 1024} kB).",
+                        f"{len(data)} bytes > {MAX_METADATA_BYTES} bytes")
+    return data
 
 
 def _run_loader(loader: Callable[[bytes, Path], Parsed], data: bytes, path: Path) -> Parsed:
@@ -188,6 +315,12 @@ def _run_loader(loader: Callable[[bytes, Path], Parsed], data: bytes, path: Path
         return loader(data, path)
     except (LoadError, MemoryError, RecursionError):
         raise  # resource exhaustion is reported as such by the sandbox, not as a corrupt file
+    except ImportError as e:  # e.g. lxml_html_clean missing: our installation, not the file
+        log.error("a parser dependency is missing for %s: %s", path, e)
+        raise LoadError(path, f"Installationen saknar ett programpaket som behövs för att läsa "
+                              f"{path.suffix or 'filen'}-filer ({e.name or 'okänt paket'}). "
+                              "Filen är inte fel; kontakta den som förvaltar tjänsten.",
+                        f"configuration error: missing dependency: {e}") from e
     except Exception as e:  # a parser choking on a bad file must not look like our bug
         log.warning("loader failed for %s", path, exc_info=True)
         raise LoadError(path, "Filen är skadad eller har ett format som inte kunde läsas.",
@@ -238,10 +371,13 @@ FENCE = re.compile(r"^[ \t]*(```|~~~)")
 def _load_markdown(data: bytes, path: Path) -> Parsed:
     text = _decode_text(data, path)
     meta: dict[str, Any] = {}
-    m = FRONT_MATTER.match(text)
+    m = FRONT_MATTER.match(text[:MAX_METADATA_BYTES + 16])
     if m:
-        meta = _parse_yaml(m.group(1), path, "front matter")
+        meta = parse_metadata(m.group(1), path, "front matter")
         text = text[m.end():]
+    elif text.startswith("---") and FRONT_MATTER.match(text[:MAX_TEXT_CHARS]):
+        raise _metadata_error(path, "front matter", f"block larger than {MAX_METADATA_BYTES} "
+                              "bytes", f"är för stor (högst {MAX_METADATA_BYTES // 1024} kB)")
     sections, first_heading = _markdown_sections(text)
     return Parsed(sections, meta, first_heading)
 
@@ -269,7 +405,7 @@ def _markdown_sections(text: str) -> tuple[list[Section], str]:
             lines.append(line)
             continue
         flush()
-        level, title = len(heading.group(1)), heading.group(2).strip()
+        level, title = len(heading.group(1)), _cut(heading.group(2), MAX_HEADING_CHARS)
         first_heading = first_heading or title
         while stack and stack[-1][0] >= level:
             stack.pop()
@@ -371,7 +507,7 @@ def _load_docx(data: bytes, path: Path) -> Parsed:
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []
     lines: list[str] = []
-    title = (document.core_properties.title or "").strip()
+    title = _cut(document.core_properties.title or "", MAX_HEADING_CHARS)
 
     def flush() -> None:
         body = "\n".join(lines).strip()
@@ -391,6 +527,7 @@ def _load_docx(data: bytes, path: Path) -> Parsed:
             continue
         if not text:
             continue
+        text = _cut(text, MAX_HEADING_CHARS)
         if level == 0:  # the "Title" style names the document, it is not a section
             title = title or text
             continue
@@ -585,9 +722,21 @@ LOADERS: dict[str, Callable[[bytes, Path], Parsed]] = {
 META_FIELDS = {f.name for f in fields(DocumentMeta)}
 
 
-def _parse_yaml(text: str | bytes, path: Path, where: str) -> dict[str, Any]:
+def parse_metadata(text: str | bytes, path: str | Path, where: str) -> dict[str, Any]:
+    """Untrusted metadata (front matter, a sidecar) as {key: str | tuple[str, ...]}, parsed with
+    limits: at most MAX_METADATA_BYTES, no anchors or aliases (a 449-byte alias bomb expands to
+    gigabytes), no tags, a flat mapping whose values are scalars or a list of scalars (at most
+    MAX_TOPICS). Anything else raises LoadError. Values are not cut here (see `_resolve_meta`).
+    The admin page parses a chosen file's front matter with this too."""
+    path = Path(path)
+    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    if size > MAX_METADATA_BYTES:
+        raise _metadata_error(path, where, f"{size} bytes > {MAX_METADATA_BYTES} bytes",
+                              f"är för stor (högst {MAX_METADATA_BYTES // 1024} kB)")
     try:
-        value = yaml.safe_load(text)
+        value = load_plain_yaml(text, max_depth=2)
+    except YamlRefused as e:
+        raise _metadata_error(path, where, e.detail, e.problem) from e
     except yaml.YAMLError as e:
         raise LoadError(path, f"Metadata ({where}) kunde inte läsas: kontrollera YAML-syntaxen.",
                         f"YAML error in {where}: {e}") from e
@@ -596,7 +745,66 @@ def _parse_yaml(text: str | bytes, path: Path, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise LoadError(path, f"Metadata ({where}) måste vara nyckel: värde-par.",
                         f"{where} is a {type(value).__name__}, not a mapping")
-    return value
+    return {str(k): _metadata_value(str(k), v, path, where) for k, v in value.items()
+            if v is not None}
+
+
+class YamlRefused(ValueError):
+    """YAML that uses a feature plain data never needs (see `load_plain_yaml`)."""
+
+    def __init__(self, detail: str, problem: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.problem = problem  # Swedish, completes "Metadata (...) ..."
+
+
+def load_plain_yaml(text: str | bytes, max_depth: int) -> Any:
+    """`yaml.safe_load`, after the events were checked: no alias or anchor (shared references
+    become exponential copies as soon as anything walks them), no tag, at most
+    MAX_METADATA_EVENTS events and collections nested at most `max_depth` deep, with a mapping
+    at the top. Raises YamlRefused, or yaml.YAMLError for bad syntax. Used for front matter,
+    sidecars and statistics manifests."""
+    depth = 0
+    for count, event in enumerate(yaml.parse(text, Loader=yaml.SafeLoader)):
+        if count > MAX_METADATA_EVENTS:
+            raise YamlRefused(f"more than {MAX_METADATA_EVENTS} YAML events", "är för stor")
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlRefused(f"YAML alias *{event.anchor}",
+                              "använder YAML-alias (*namn), som inte är tillåtna")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlRefused(f"YAML anchor &{event.anchor}",
+                              "använder YAML-ankare (&namn), som inte är tillåtna")
+        if getattr(event, "tag", None) is not None:
+            raise YamlRefused(f"YAML tag {event.tag}",
+                              "använder YAML-taggar (!…), som inte är tillåtna")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > max_depth or (depth == 1 and not isinstance(event, yaml.MappingStartEvent)):
+                raise YamlRefused("a nested value is not a string or a list of strings",
+                                  "får bara innehålla texter och textlistor")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return yaml.safe_load(text)  # checked: nothing in it can expand
+
+
+def _metadata_value(key: str, value: Any, path: Path, where: str) -> str | tuple[str, ...]:
+    if isinstance(value, list):
+        if len(value) > MAX_TOPICS:
+            raise _metadata_error(path, where, f"{key}: {len(value)} items > {MAX_TOPICS} "
+                                  "(topics and other lists)", f"har för många ämnen (högst "
+                                  f"{MAX_TOPICS})")
+        return tuple(str(v).strip() for v in value if v is not None and str(v).strip())
+    if isinstance(value, dict):  # a mapping key such as {a: b} as a value
+        raise _metadata_error(path, where, f"{key}: not a string", "får bara innehålla texter "
+                              "och textlistor")
+    # YAML turns 2024-03-01 into a date and 2024 into an int; metadata is text.
+    return str(value).strip()
+
+
+def _metadata_error(path: Path, where: str, detail: str,
+                    problem: str = "följer inte formatet") -> LoadError:
+    return LoadError(path, f"Metadata ({where}) {problem}. Skriv metadata som enkla rader "
+                           "`nyckel: värde` (ämnen som en lista).", f"{where}: {detail}")
 
 
 def _resolve_meta(path: Path, parsed: Parsed, sidecar: bytes | None,
@@ -605,32 +813,52 @@ def _resolve_meta(path: Path, parsed: Parsed, sidecar: bytes | None,
         return explicit, []
     raw = dict(parsed.meta)
     if sidecar is not None:
-        raw.update(_parse_yaml(sidecar, path, sidecar_path(path).name))
+        raw.update(parse_metadata(sidecar, path, sidecar_path(path).name))
     # An upload's sidecar records the name the file had on the user's computer; it is not
     # document metadata, but it makes a far better default title than the generated file name.
-    original_name = str(raw.pop(ORIGINAL_NAME_KEY, "") or "")
+    original_name = str(raw.pop(ORIGINAL_NAME_KEY, "") or "")[:MAX_META_CHARS["title"]]
     warnings = []
     if not raw:
         warnings.append("Ingen metadata hittades (front matter eller sidofil "
                         f"{path.name}{SIDECAR_SUFFIX}); standardvärden används.")
     unknown = sorted(set(raw) - META_FIELDS)
     if unknown:
-        log.info("%s: ignoring unknown metadata keys %s", path, unknown)
+        log.info("%s: ignoring unknown metadata keys %s", path, unknown[:20])
     if not str(raw.get("title") or "").strip():
-        raw["title"] = parsed.title_hint or _title_from_name(Path(original_name or path.name))
+        raw["title"] = _cut(parsed.title_hint, MAX_META_CHARS["title"]) or _title_from_name(
+            Path(original_name or path.name))
         warnings.append(f"Titel saknas i metadata; använder \"{raw['title']}\".")
-    values = {k: _meta_value(k, v) for k, v in raw.items() if k in META_FIELDS and v is not None}
+    values = {}
+    for key in sorted(META_FIELDS & set(raw)):
+        value, was_cut = _meta_value(key, raw[key])
+        values[key] = value
+        if was_cut:
+            warnings.append(f"Metadatafältet {key} var för långt och har förkortats till "
+                            f"{MAX_META_CHARS.get(key, MAX_META_CHARS['title'])} tecken.")
     if values.get("language") not in ("sv", "en"):
         values.pop("language", None)
     return DocumentMeta(**values), warnings
 
 
-def _meta_value(key: str, value: Any) -> Any:
+def _meta_value(key: str, value: Any) -> tuple[Any, bool]:
+    """The field as DocumentMeta holds it, cut to its cap; and whether it was cut."""
+    cap = MAX_META_CHARS.get(key, MAX_META_CHARS["title"])
     if key == "topics":
         items = value if isinstance(value, (list, tuple)) else str(value).split(",")
-        return tuple(str(t).strip() for t in items if str(t).strip())
-    # YAML turns 2024-03-01 into a date and 2024 into an int; metadata is text.
-    return str(value).strip()
+        topics = [str(t).strip() for t in items if str(t).strip()][:MAX_TOPICS]
+        return tuple(_cut(t, cap) for t in topics), any(len(t) > cap for t in topics)
+    text = " ".join(value) if isinstance(value, tuple) else str(value).strip()
+    return _cut(text, cap), len(text) > cap
+
+
+def _cut(text: str, cap: int) -> str:
+    """At most `cap` characters: a longer text is cut at a word and ends with an ellipsis."""
+    text = str(text or "").strip()
+    if len(text) <= cap:
+        return text
+    cut = text[:cap - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > cap // 2 else cut).rstrip() + "…"
 
 
 def _title_from_name(path: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.config import Settings
-from assistant.loading import STATISTICS_DIR, discover, document_id, file_version
+from assistant.loading import STATISTICS_DIR, LoadError, discover, document_id, file_version
 from assistant.storing import DocRecord, VectorStore
 
 PROFILE_PREFIX = "statistik/"
@@ -49,7 +49,7 @@ class InventoryRow:
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # "chunks", "orphans", "files", "statistics", "shared"
+    check: str  # "chunks", "orphans", "files", "statistics", "profiles", "report", "shared"
     subject: str  # doc_id, dataset id or chunk id
     message: str  # Swedish: what is wrong and what to do
     detail: str = ""
@@ -135,7 +135,7 @@ def _files_on_disk(settings: Settings) -> dict[str, Path]:
 def _version(path: Path) -> str:
     try:
         return file_version(path)
-    except OSError:
+    except (OSError, LoadError):  # gone, unreadable, or turned into a link since discovery
         return ""
 
 
@@ -150,16 +150,20 @@ def _source_dates(store: VectorStore, records: list[DocRecord]) -> dict[str, str
 
 
 def verify(settings: Settings, store: VectorStore, failed: dict[str, str],
-           stats: Any, shared: Any = None) -> VerifyReport:
+           stats: Any, shared: Any = None, last_run: Any = None) -> VerifyReport:
     """Every check; `failed` (the last run's failures) turns a file the ingestion rejected on
     purpose into a warning instead of an error. `stats` is the StatisticsStore, `shared` the
-    SharedStatistics in server mode."""
+    SharedStatistics in server mode, `last_run` the last run's IngestReport: the live
+    statistics, their profiles and that report must agree."""
     records = {r.doc_id: r for r in store.documents()}
     chunks = _chunks_by_document(store)
     report = VerifyReport(documents=len(records), chunks=sum(len(v) for v in chunks.values()))
     report.problems += _check_chunks(records, chunks)
     report.problems += _check_files(settings, records, failed)
     report.problems += _check_statistics(settings, records, failed, stats, report)
+    report.problems += _check_profiles(records, stats)
+    if last_run is not None:
+        report.problems += _check_last_run(last_run, (shared or stats).signature())
     if shared is not None:
         report.problems += _check_shared(stats, shared)
     return report
@@ -269,14 +273,56 @@ def _check_statistics(settings: Settings, records: dict[str, DocRecord],
         if stats.row_count(info.id) != info.rows:
             problems.append(Problem("statistics", info.id, "Tabellen har fel antal rader. Bygg "
                                     "om (ingest.py rebuild).", f"table rows != {info.rows}"))
-        if f"{PROFILE_PREFIX}{info.id}" not in records:
-            problems.append(Problem("statistics", info.id, "Datasetets beskrivning är inte "
-                                    "sökbar. Kör ingest.py.", "profile missing in registry"))
-    for doc_id in records:
-        rest = doc_id.removeprefix(PROFILE_PREFIX)
-        if doc_id.startswith(PROFILE_PREFIX) and "/" not in rest and rest not in loaded:
-            problems.append(Problem("statistics", doc_id, "Beskrivningen hör till ett dataset "
-                                    "som inte är inläst. Kör ingest.py.", "stale profile"))
+    return problems
+
+
+def _check_profiles(records: dict[str, DocRecord], stats: Any) -> list[Problem]:
+    """The searchable profiles must be exactly the ones the live statistics give: a table
+    swapped under old profiles answers retrieval questions with numbers from another
+    release ("121 153 t CO2e år 2099")."""
+    try:
+        expected = {p.doc_id: p.sha256 for p in stats.profiles()}
+    except Exception as e:
+        return [Problem("profiles", "statistik", "Nyckeltalen kan inte byggas ur den inlästa "
+                        "statistiken, så den hänger inte ihop. Läs in en fungerande utgåva "
+                        "(ingest.py stats load) eller bygg om.", f"{type(e).__name__}: {e}")]
+    indexed = {d: r.sha256 for d, r in records.items() if d.startswith(PROFILE_PREFIX)}
+    problems = []
+    for doc_id in sorted(set(expected) | set(indexed)):
+        if doc_id not in indexed:
+            message, detail = "Profilen saknas i kunskapsbasen. Kör ingest.py.", "not indexed"
+        elif doc_id not in expected:
+            message, detail = ("Profilen hör inte till någon inläst statistik. Kör ingest.py.",
+                               "stale profile")
+        elif indexed[doc_id] != expected[doc_id]:
+            message, detail = ("Profilen stämmer inte med den inlästa statistiken (den är "
+                               "byggd ur en annan utgåva). Kör ingest.py.",
+                               f"indexed {indexed[doc_id][:12]} != live {expected[doc_id][:12]}")
+        else:
+            continue
+        problems.append(Problem("profiles", doc_id, message, detail))
+    return problems
+
+
+def _check_last_run(last_run: Any, live: dict[str, str]) -> list[Problem]:
+    """What the last run's report says about the statistics must be what is live; a release
+    it refused (and rolled back) is a warning, so `verify` shows it."""
+    problems = []
+    for result in last_run.datasets:
+        sha = getattr(result, "sha256", "")
+        if result.status in ("loaded", "unchanged") and sha and live.get(result.dataset_id) != sha:
+            problems.append(Problem(
+                "report", result.dataset_id, "Den inlästa statistiken är inte den utgåva som "
+                "senaste körningen rapporterade. Kör ingest.py igen.",
+                f"report {sha[:12]} != live {live.get(result.dataset_id, '-')[:12]}"))
+    # A file rejected by a sync is a warning of the file check already (`_maybe_rejected`);
+    # a refused `stats load` release is not in the folder, nor is the statistics step itself.
+    statistics_run = last_run.command == "stats load"
+    for failure in last_run.failures:
+        if statistics_run or failure.path == f"{STATISTICS_DIR}/":
+            problems.append(Problem("report", failure.path, "Avvisades vid senaste inläsningen "
+                                    f"(den tidigare utgåvan gäller): {failure.message}",
+                                    failure.detail, "warning"))
     return problems
 
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from assistant.figures.formatting import format_number, format_value
 from assistant.models import Answer, Figure, Source
+from assistant.rendering import answer_markdown as answer_text
+from assistant.rendering import safe_markdown, safe_url
 
 if TYPE_CHECKING:
     from assistant.consistency import FrameSource
@@ -169,9 +171,15 @@ def press_statement(answer: Answer, today: date | None = None,
 # ---------------------------------------------------------------- Markdown export
 
 
+def _inline(value: object) -> str:
+    """Document-derived text in the export: one line, as written, with what could become
+    active content in a Markdown viewer escaped (assistant.rendering.safe_markdown)."""
+    return safe_markdown(" ".join(str(value).split()))
+
+
 def _cell(value: object) -> str:
     """A table cell: Markdown tables break on pipes and newlines."""
-    return " ".join(str(value).split()).replace("|", "\\|")
+    return _inline(value).replace("|", "\\|")
 
 
 def _figures_table(figures: Sequence[Figure]) -> str:
@@ -187,28 +195,33 @@ def _figures_table(figures: Sequence[Figure]) -> str:
 def _sources_section(sources: Sequence[Source]) -> str:
     blocks = []
     for s in sources:
-        head = f"{s.id}. **{s.title}**" + "".join(f", {p}" for p in (s.source, s.page) if p)
-        quote = "\n".join(f"   > {line}" for line in s.quote.splitlines() if line.strip())
+        # An http(s) address as a bare URL (viewers link it), anything else as text.
+        where = safe_url(s.source) or _inline(s.source)
+        head = f"{s.id}. **{_inline(s.title)}**" + "".join(
+            f", {p}" for p in (where, _inline(s.page)) if p)
+        quote = "\n".join(f"   > {_inline(line)}" for line in s.quote.splitlines() if line.strip())
         blocks.append(head + (f"\n\n{quote}" if quote else ""))
     return "\n\n".join(blocks)
 
 
 def answer_markdown(answer: Answer, generated_at: datetime | None = None) -> str:
     """The whole answer as a Markdown document: question, answer, figures with method, source
-    and release, sources with quotes, notes, and when and by what it was generated."""
+    and release, sources with quotes, notes, and when and by what it was generated. Every
+    document-derived string goes through assistant.rendering, as on the page: the file may be
+    opened in any Markdown viewer."""
     moment = (generated_at or datetime.now(UTC)).astimezone(UTC)
     parts = [
         "# Svar från Klimatassistenten",
-        f"**Fråga:** {answer.question}",
+        f"**Fråga:** {_inline(answer.question)}",
         f"**Status:** {STATUS_TEXT.get(answer.status, answer.status)}",
         "## Svar",
-        answer.answer.strip(),
+        answer_text(answer).strip(),
     ]
     if answer.figures:
         parts += ["## Siffror", _figures_table(answer.figures)]
     caveats = list(dict.fromkeys([*answer.notes, *(c for f in answer.figures for c in f.caveats)]))
     if caveats:
-        parts += ["## Att tänka på", "\n".join(f"- {c}" for c in caveats)]
+        parts += ["## Att tänka på", "\n".join(f"- {_inline(c)}" for c in caveats)]
     if answer.sources:
         parts += ["## Källor", _sources_section(answer.sources)]
     stamp = moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import PROJECT_ROOT
-from assistant.loading import LoadError, load_file, read_spreadsheet
+from assistant.loading import LoadError, check_name, load_file, read_spreadsheet
 from assistant.models import Document, DocumentMeta, Section
 
 # Formats whose parsers are large C/Python libraries facing attacker-controlled structure.
@@ -71,6 +71,7 @@ def load_document(path: str | Path, root: str | Path | None = None,
     path = Path(path)
     if path.suffix.lower() not in SANDBOXED_SUFFIXES:
         return load_file(path, root, meta, max_mb=max_mb)
+    check_name(path)  # the child's reply is JSON text: a name that is not UTF-8 cannot travel
     args = {"path": str(path), "root": str(root) if root is not None else None,
             "meta": asdict(meta) if meta is not None else None, "max_mb": max_mb}
     return _document_from_json(_run("document", args, path, limits))

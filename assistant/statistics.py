@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -44,9 +45,20 @@ INT_TEXT = re.compile(r"^-?\d+$")
 DATA_SUFFIXES = (".csv", ".xlsx")
 MANIFEST_SUFFIX = ".manifest.yaml"
 MAX_DATA_MB = 100  # a statistics release; the largest shipped CSV is 2.5 MB
+MAX_MANIFEST_BYTES = 200_000  # the largest shipped manifest is 3.6 kB
 # Characters of CSV text per record in the shared store: well below chroma's request limits.
 SHARED_PART_CHARS = 1_000_000
 _DUMMY_VECTOR = [1.0]  # shared records are fetched by id, never by similarity
+# Plausibility (see `_check_plausible`). A value in one of these units is an amount of
+# emissions and cannot be negative, unless the dataset includes land use (LULUCF, a net sink)
+# and says so with `lulucf: true`; a rate ("t CO2e/år") may be.
+EMISSION_UNIT = re.compile(r"^(?:t|kt|Mt) CO2e?(?:/inv| per invånare)?$")
+POPULATION_UNIT = "invånare"  # a population is never 0
+UNIT_COLUMN = "unit"  # a str column giving each row's unit, for a column whose unit says "se …"
+MAX_UNIT_CHARS = 60
+UNIT_FORBIDDEN = set("<>[](){}*_`$|#!\\\n\r\t")  # units are shown in answers as plain text
+FIRST_YEAR = 1800
+SWEDEN_CODE = "00"
 MANIFEST_FIELDS = ("id", "title", "description", "source_organisation", "source_url", "via",
                    "release", "release_year", "unit", "years", "level", "key", "columns",
                    "caveats")
@@ -84,15 +96,39 @@ class Manifest:
     columns: dict[str, ColumnSpec] = field(hash=False)
     caveats: tuple[str, ...]
     licence: str = ""
+    lulucf: bool = False  # includes land use, whose net sink makes emissions negative
 
     @classmethod
     def from_file(cls, path: Path) -> Manifest:
+        from assistant.loading import LoadError, open_regular
+
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise StatisticsError(f"Manifestet {Path(path).name} går inte att läsa: {exc}",
-                                  f"{path}: {exc!r}") from exc
-        return cls.from_dict(raw, origin=Path(path).name)
+            with open_regular(path) as f:
+                data = f.read(MAX_MANIFEST_BYTES + 1)
+        except LoadError as exc:
+            raise StatisticsError(f"Manifestet {Path(path).name}: {exc.user_message}",
+                                  exc.detail) from exc
+        return cls.from_text(data, origin=Path(path).name)
+
+    @classmethod
+    def from_text(cls, data: bytes, origin: str = "manifestet") -> Manifest:
+        """Parse and validate a manifest's YAML (from a file or an upload) with limits: at most
+        MAX_MANIFEST_BYTES, UTF-8, no YAML anchors, aliases or tags (see load_plain_yaml)."""
+        from assistant.loading import YamlRefused, load_plain_yaml
+
+        if len(data) > MAX_MANIFEST_BYTES:
+            raise StatisticsError(f"{origin}: manifestet är för stort (högst "
+                                  f"{MAX_MANIFEST_BYTES // 1000} kB).",
+                                  f"{len(data)} bytes > {MAX_MANIFEST_BYTES}")
+        try:
+            raw = load_plain_yaml(data.decode("utf-8"), max_depth=3)
+        except YamlRefused as exc:
+            raise StatisticsError(f"{origin}: manifestet {exc.problem}.",
+                                  f"{origin}: {exc.detail}") from exc
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise StatisticsError(f"{origin}: manifestet går inte att läsa; det ska vara YAML i "
+                                  f"UTF-8 ({type(exc).__name__}).", f"{origin}: {exc!r}") from exc
+        return cls.from_dict(raw, origin=origin)
 
     @classmethod
     def from_dict(cls, raw: Any, origin: str = "manifestet") -> Manifest:
@@ -117,7 +153,8 @@ class Manifest:
             key=tuple(_list_of_text(raw.get("key"), "key", origin)),
             columns=_columns_field(raw.get("columns"), origin),
             caveats=tuple(_list_of_text(raw.get("caveats") or [], "caveats", origin)),
-            licence=str(raw.get("licence") or ""),
+            licence=_text_field(raw, "licence", origin, allow_empty=True),
+            lulucf=_bool_field(raw, "lulucf", origin),
         )
         manifest._check(origin)
         return manifest
@@ -137,6 +174,16 @@ class Manifest:
         if optional:
             raise StatisticsError(f"{origin}: nyckelkolumnerna {', '.join(optional)} måste vara "
                                   "required: true.")
+        if self.years and (self.years[0] < FIRST_YEAR or self.years[-1] > self.release_year):
+            raise StatisticsError(f"{origin}: years ({self.years[0]}–{self.years[-1]}) måste "
+                                  f"ligga mellan {FIRST_YEAR} och release_year "
+                                  f"({self.release_year}); en utgåva har inga senare år.")
+        for where, unit in [("unit", self.unit)] + [(f"unit för kolumnen {name}", c.unit)
+                                                    for name, c in self.columns.items()]:
+            if len(unit) > MAX_UNIT_CHARS or UNIT_FORBIDDEN & set(unit):
+                raise StatisticsError(f"{origin}: {where} ”{unit[:40]}” är ingen enhet (högst "
+                                      f"{MAX_UNIT_CHARS} tecken, inga specialtecken som < > "
+                                      "[ ] ( ) * _).")
 
     @property
     def first_sentence(self) -> str:
@@ -150,6 +197,8 @@ class Manifest:
     def to_json(self) -> str:
         data = {f: getattr(self, f) for f in MANIFEST_FIELDS}
         data["licence"] = self.licence
+        if self.lulucf:  # only when set: the other releases keep their identity (sha256)
+            data["lulucf"] = True
         data["columns"] = {name: {"type": c.type, "description": c.description,
                                   "required": c.required, "unit": c.unit}
                            for name, c in self.columns.items()}
@@ -169,6 +218,13 @@ def _text_field(raw: dict, name: str, origin: str, allow_empty: bool = False) ->
     if not isinstance(value, str) or (not value.strip() and not allow_empty):
         raise StatisticsError(f"{origin}: fältet {name} måste vara en icke-tom text.")
     return " ".join(value.split())
+
+
+def _bool_field(raw: dict, name: str, origin: str) -> bool:
+    value = raw.get(name, False)
+    if not isinstance(value, bool):
+        raise StatisticsError(f"{origin}: fältet {name} måste vara true eller false.")
+    return value
 
 
 def _int_field(raw: dict, name: str, origin: str) -> int:
@@ -236,6 +292,7 @@ class LoadResult:
     status: Literal["loaded", "unchanged", "failed"]
     rows: int
     message: str
+    sha256: str = ""  # the release that is live after the run ("" when it failed to load)
 
 
 # ---------------------------------------------------------------- CSV validation
@@ -264,6 +321,7 @@ def read_and_validate(data: bytes, manifest: Manifest, name: str) -> _Table:
             for number, record in enumerate(body, start=2)]
     _check_key(rows, header, manifest, name)
     _check_years(rows, header, manifest, name)
+    _check_plausible(rows, header, manifest, name)
     return _Table(header, rows)
 
 
@@ -353,6 +411,88 @@ def _check_years(rows: list[tuple[Any, ...]], header: tuple[str, ...], manifest:
                                   "inte bland manifestets år.")
 
 
+def _check_plausible(rows: list[tuple[Any, ...]], header: tuple[str, ...], manifest: Manifest,
+                     name: str) -> None:
+    """Values that cannot be true: negative emissions (unless `lulucf: true`), a population of
+    0, a municipality or county code that does not exist. Each names the row and the column."""
+    checks = _code_checks(header) + _value_checks(header, manifest)
+    for number, row in enumerate(rows, start=2):
+        for check in checks:
+            problem = check(row)
+            if problem:
+                raise StatisticsError(f"{name}, rad {number}, {problem}")
+
+
+def _code_checks(header: tuple[str, ...]) -> list[Any]:
+    from assistant.figures.places import COUNTIES, kommun_places
+
+    known = {"kommun": frozenset(kommun_places()), "lan": frozenset(COUNTIES) | {SWEDEN_CODE},
+             "riket": frozenset({SWEDEN_CODE})}
+    checks = []
+    for column, level in (("kommun_code", "kommun"), ("lan_code", "lan")):
+        if column in header:
+            checks.append(_code_check(header.index(column), column, lambda _row, k=level: k,
+                                      known))
+    if "code" in header and "level" in header:
+        at = header.index("level")
+        checks.append(_code_check(header.index("code"), "code", lambda row: row[at], known))
+    return checks
+
+
+def _code_check(position: int, column: str, level_of: Any, known: dict) -> Any:
+    def check(row: tuple[Any, ...]) -> str:
+        code, level = row[position], level_of(row)
+        if code is None or level not in known or code in known[level]:
+            return ""
+        kind = "kommunkod" if level == "kommun" else "länskod" if level == "lan" else "kod"
+        return f"kolumn {column}: okänd {kind} ”{str(code)[:20]}” (SCB:s koder gäller)."
+    return check
+
+
+def _value_checks(header: tuple[str, ...], manifest: Manifest) -> list[Any]:
+    row_unit = header.index(UNIT_COLUMN) if UNIT_COLUMN in header else None
+    checks = []
+    for position, column in enumerate(header):
+        spec = manifest.columns[column]
+        if spec.type == "str":
+            continue
+        defers = row_unit is not None and (not spec.unit or spec.unit.startswith("se "))
+        checks.append(_value_check(position, column, spec.unit, row_unit if defers else None,
+                                   manifest.lulucf))
+    return checks
+
+
+def _value_check(position: int, column: str, unit: str, row_unit: int | None,
+                 lulucf: bool) -> Any:
+    def check(row: tuple[Any, ...]) -> str:
+        value = row[position]
+        if value is None:
+            return ""
+        this_unit = str(row[row_unit] or "") if row_unit is not None else unit
+        if value < 0 and not lulucf and EMISSION_UNIT.match(this_unit):
+            return (f"kolumn {column}: negativa utsläpp ({value} {this_unit}) är inte rimliga. "
+                    "Omfattar datasetet markanvändning (LULUCF), som kan vara en nettosänka, "
+                    "ange lulucf: true i manifestet.")
+        if value <= 0 and this_unit == POPULATION_UNIT:
+            return f"kolumn {column}: en folkmängd på {value} är inte rimlig."
+        return ""
+    return check
+
+
+def unit_changes(previous: Manifest, new: Manifest) -> list[str]:
+    """How the units of a new release differ from the previous release of the same dataset
+    (the dataset's unit and each column's), in Swedish; [] when they agree. A change needs
+    an explicit `--allow-unit-change`: numbers in another unit would be read in the old one."""
+    changes = []
+    if previous.unit != new.unit:
+        changes.append(f"enheten ändras från ”{previous.unit}” till ”{new.unit}”")
+    for name, column in new.columns.items():
+        old = previous.columns.get(name)
+        if old is not None and old.unit != column.unit:
+            changes.append(f"kolumnen {name} ändras från ”{old.unit}” till ”{column.unit}”")
+    return changes
+
+
 # ---------------------------------------------------------------- the store
 
 _SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL"}
@@ -410,30 +550,80 @@ class StatisticsStore:
         (a sha, or None for "not loaded") makes it a compare-and-swap: a cache refresh must
         not overwrite a newer release another process wrote meanwhile. Returns whether it
         wrote."""
-        name = _table_name(manifest.id)
-        columns = ", ".join(f'"{h}" {_SQL_TYPES[manifest.columns[h].type]}' for h in table.header)
-        marks = ", ".join("?" for _ in table.header)
-        loaded_at = datetime.now(UTC).replace(microsecond=0).isoformat()
+        with self._transaction() as con:
+            if expect is not True:
+                row = con.execute("SELECT sha256 FROM datasets WHERE id = ?",
+                                  (manifest.id,)).fetchone()
+                if (row[0] if row else None) != expect:
+                    return False
+            _write_dataset(con, _Saved(manifest.id, manifest_text, table.header, table.rows, sha,
+                                       _now_iso()))
+        return True
+
+    def apply(self, releases: list[tuple[Release, _Table]], removals: list[str]) -> None:
+        """Several releases and unloads in ONE transaction: readers see all of a run's
+        datasets switch together, or none."""
+        with self._transaction() as con:
+            for release, table in releases:
+                _write_dataset(con, _Saved(release.manifest.id, release.manifest_text,
+                                           table.header, table.rows, release.sha256, _now_iso()))
+            for dataset_id in removals:
+                _drop_dataset(con, dataset_id)
+        self._forget(removals)
+
+    def snapshot(self, dataset_ids: list[str]) -> dict[str, _Saved | None]:
+        """The current state of these datasets, for `restore` (None: not loaded)."""
+        saved: dict[str, _Saved | None] = {}
         with self._connect() as con:
+            for dataset_id in dataset_ids:
+                row = con.execute("SELECT manifest, header, sha256, loaded_at FROM datasets "
+                                  "WHERE id = ?", (_checked_id(dataset_id),)).fetchone()
+                if row is None:
+                    saved[dataset_id] = None
+                    continue
+                rows = con.execute(f"SELECT * FROM {_table_name(dataset_id)}").fetchall()
+                saved[dataset_id] = _Saved(dataset_id, row[0], tuple(json.loads(row[1])), rows,
+                                           row[2], row[3])
+        return saved
+
+    def restore(self, snapshot: dict[str, _Saved | None]) -> None:
+        """Put datasets back as `snapshot` found them, in one transaction."""
+        with self._transaction() as con:
+            for dataset_id, saved in snapshot.items():
+                if saved is None:
+                    _drop_dataset(con, dataset_id)
+                else:
+                    _write_dataset(con, saved)
+        self._forget([d for d, saved in snapshot.items() if saved is None])
+
+    def copy_to(self, path: Path) -> StatisticsStore:
+        """A consistent copy of the whole store in another file (SQLite's backup API): the
+        candidate a release is built and checked in before it goes live."""
+        path = Path(path)
+        with self._connect() as source:
+            target = sqlite3.connect(path)
             try:
-                con.execute("BEGIN IMMEDIATE")
-                if expect is not True:
-                    row = con.execute("SELECT sha256 FROM datasets WHERE id = ?",
-                                      (manifest.id,)).fetchone()
-                    if (row[0] if row else None) != expect:
-                        con.execute("ROLLBACK")
-                        return False
-                con.execute(f"DROP TABLE IF EXISTS {name}")
-                con.execute(f"CREATE TABLE {name} ({columns})")
-                con.executemany(f"INSERT INTO {name} VALUES ({marks})", table.rows)
-                con.execute("INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?)",
-                            (manifest.id, manifest_text, json.dumps(list(table.header)), sha,
-                             len(table.rows), loaded_at))
-                con.execute("COMMIT")
+                source.backup(target)
+            finally:
+                target.close()
+        return StatisticsStore(path)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._connect() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-        return True
+            con.execute("COMMIT")
+
+    def _forget(self, dataset_ids: list[str]) -> None:
+        with self._lock:
+            for dataset_id in dataset_ids:
+                self._frames.pop(dataset_id, None)
+                self._manifests.pop(dataset_id, None)
 
     def signature(self) -> dict[str, str]:
         """dataset id -> sha256 of the loaded release: what a cache compares with the shared
@@ -452,14 +642,9 @@ class StatisticsStore:
             self.remove(dataset_id)
 
     def remove(self, dataset_id: str) -> None:
-        with self._connect() as con:
-            con.execute("BEGIN IMMEDIATE")
-            con.execute(f"DROP TABLE IF EXISTS {_table_name(_checked_id(dataset_id))}")
-            con.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
-            con.execute("COMMIT")
-        with self._lock:
-            self._frames.pop(dataset_id, None)
-            self._manifests.pop(dataset_id, None)
+        with self._transaction() as con:
+            _drop_dataset(con, dataset_id)
+        self._forget([dataset_id])
 
     # --- reading
 
@@ -546,6 +731,41 @@ class StatisticsStore:
         return _document(f"statistik/{m.id}", f"statistics/{m.id}.csv", meta, text)
 
 
+@dataclass(frozen=True)
+class _Saved:
+    """One dataset as stored: what `snapshot` keeps and `_write_dataset` writes."""
+
+    dataset_id: str
+    manifest_text: str
+    header: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    sha256: str
+    loaded_at: str
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _write_dataset(con: sqlite3.Connection, saved: _Saved) -> None:
+    """Drop, create, fill and register one dataset inside the caller's transaction."""
+    manifest = Manifest.from_dict(json.loads(saved.manifest_text), origin=saved.dataset_id)
+    name = _table_name(_checked_id(saved.dataset_id))
+    columns = ", ".join(f'"{h}" {_SQL_TYPES[manifest.columns[h].type]}' for h in saved.header)
+    marks = ", ".join("?" for _ in saved.header)
+    con.execute(f"DROP TABLE IF EXISTS {name}")
+    con.execute(f"CREATE TABLE {name} ({columns})")
+    con.executemany(f"INSERT INTO {name} VALUES ({marks})", saved.rows)
+    con.execute("INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?)",
+                (saved.dataset_id, saved.manifest_text, json.dumps(list(saved.header)),
+                 saved.sha256, len(saved.rows), saved.loaded_at))
+
+
+def _drop_dataset(con: sqlite3.Connection, dataset_id: str) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {_table_name(_checked_id(dataset_id))}")
+    con.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
+
+
 def _checked_id(dataset_id: str) -> str:
     if not DATASET_ID.match(dataset_id or ""):
         raise StatisticsError(f"Ogiltigt statistik-id ”{dataset_id}”.")
@@ -583,12 +803,59 @@ def _document(doc_id: str, path: str, meta: DocumentMeta, text: str) -> Document
                     sha256=sha)
 
 
-def load_directory(store: StatisticsStore, folder: Path,
-                   shared: SharedStatistics | None = None) -> list[LoadResult]:
-    """Load every `*.csv`/`*.xlsx` in `folder` with its `<stem>.manifest.yaml`. A failing file is
-    reported as "failed" and does not stop the others. With `shared` (server mode), each
-    release is published there first, so the shared store is never behind a local cache."""
-    results = []
+@dataclass(frozen=True)
+class Change:
+    """One dataset a release run changes: a checked new release (with its validated table), or
+    an unload (its data file left the statistics folder)."""
+
+    dataset_id: str
+    name: str  # the data file's name, for messages
+    release: Release | None = None
+    table: _Table | None = None
+
+    def loaded(self) -> LoadResult:
+        """The result once the change is live."""
+        if self.release is None or self.table is None:
+            return LoadResult(self.dataset_id, "loaded", 0, f"{self.dataset_id}: borttagen.")
+        manifest, rows = self.release.manifest, len(self.table.rows)
+        return LoadResult(manifest.id, "loaded", rows,
+                          f"{manifest.id}: {rows} rader inlästa ({manifest.release}).",
+                          self.release.sha256)
+
+
+def check_release(store: StatisticsStore, release: Release,
+                  shared: SharedStatistics | None = None,
+                  allow_unit_change: bool = False) -> Change | LoadResult:
+    """A release as a Change once it is checked (the manifest, every row, plausibility, and
+    the units against the previous release of the dataset), or the "unchanged" result when
+    it is live already (locally and, in server mode, on the server). Raises StatisticsError.
+    Nothing is written: the caller switches (see assistant.releasing)."""
+    manifest = release.manifest
+    current = store._info_row(manifest.id)
+    live_here = current is not None and current["sha256"] == release.sha256
+    if live_here and (shared is None or shared.signature().get(manifest.id) == release.sha256):
+        return LoadResult(manifest.id, "unchanged", current["rows"],
+                          f"{manifest.id}: oförändrad ({current['rows']} rader).", release.sha256)
+    table = read_and_validate(release.csv, manifest, release.name)
+    if current is not None and not allow_unit_change:
+        previous = store.manifest(manifest.id)
+        changes = unit_changes(previous, manifest)
+        if changes:
+            raise StatisticsError(
+                f"{release.name}: {'; '.join(changes)} jämfört med den inlästa utgåvan "
+                f"({previous.release}). Siffror i en ny enhet skulle annars läsas i den gamla. "
+                "Är ändringen avsiktlig, läs in utgåvan med --allow-unit-change (i "
+                "administrationen: ”Enheten ändras avsiktligt”).",
+                f"unit change for {manifest.id} without allow_unit_change: {changes}")
+    return Change(manifest.id, release.name, release, table)
+
+
+def check_folder(store: StatisticsStore, folder: Path, shared: SharedStatistics | None = None,
+                 allow_unit_change: bool = False) -> tuple[list[LoadResult], list[Change]]:
+    """Every release in a statistics folder, checked: the unchanged and failed ones as results,
+    the changed ones as Changes. One bad file does not stop the others."""
+    results: list[LoadResult] = []
+    changes: list[Change] = []
     paths = data_files(folder)
     stems = [p.stem for p in paths]
     for data_path in paths:
@@ -603,21 +870,44 @@ def load_directory(store: StatisticsStore, folder: Path,
                                       f"{data_path.name}: manifest saknas ({manifest_path.name})."))
             continue
         try:
-            results.append(load_one(store, data_path, manifest_path, shared))
+            checked = check_release(store, read_release(data_path, manifest_path), shared,
+                                    allow_unit_change)
         except StatisticsError as exc:
             log.warning("could not load %s: %s", data_path.name, exc.detail)
             results.append(LoadResult(data_path.stem, "failed", 0, exc.user_message))
-    return results
+            continue
+        (changes if isinstance(checked, Change) else results).append(checked)
+    return results, changes
+
+
+def load_directory(store: StatisticsStore, folder: Path,
+                   shared: SharedStatistics | None = None) -> list[LoadResult]:
+    """Check and load every `*.csv`/`*.xlsx` in `folder` with its `<stem>.manifest.yaml`, one
+    dataset at a time and without profiles (the ingestion releases a folder with its profiles,
+    all or nothing: assistant.releasing). A failing file is reported as "failed" and does not
+    stop the others. With `shared` (server mode), each release is published there first."""
+    results, changes = check_folder(store, folder, shared)
+    for change in changes:
+        results.append(_load_change(store, change, shared))
+    return sorted(results, key=lambda r: r.dataset_id)
 
 
 def load_one(store: StatisticsStore, data_path: Path, manifest_path: Path,
              shared: SharedStatistics | None = None) -> LoadResult:
-    """Validate, publish (server mode), then load one release. Raises StatisticsError."""
-    release = read_release(data_path, manifest_path)
-    if shared is not None and shared.signature().get(release.manifest.id) != release.sha256:
-        read_and_validate(release.csv, release.manifest, release.name)  # never publish junk
-        shared.publish(release)
-    return store.load_release(release)
+    """Check, publish (server mode), then load one release. Raises StatisticsError."""
+    checked = check_release(store, read_release(data_path, manifest_path), shared)
+    return checked if isinstance(checked, LoadResult) else _load_change(store, checked, shared)
+
+
+def _load_change(store: StatisticsStore, change: Change,
+                 shared: SharedStatistics | None) -> LoadResult:
+    assert change.release is not None and change.table is not None
+    if shared is not None and shared.signature().get(change.dataset_id) != change.release.sha256:
+        shared.publish(change.release)  # the system of record first
+    store.apply([(change.release, change.table)], [])
+    log.info("loaded %s: %d rows, sha %s", change.dataset_id, len(change.table.rows),
+             change.release.sha256[:12])
+    return change.loaded()
 
 
 def data_files(folder: Path) -> list[Path]:
@@ -625,7 +915,7 @@ def data_files(folder: Path) -> list[Path]:
     the caller sees as two results for one id."""
     folder = Path(folder)
     return sorted(p for p in folder.glob("*") if p.suffix.lower() in DATA_SUFFIXES
-                  and p.is_file() and not p.name.startswith((".", "~$")))
+                  and not p.is_symlink() and p.is_file() and not p.name.startswith((".", "~$")))
 
 
 def manifest_for(data_path: Path) -> Path:
@@ -648,8 +938,13 @@ class Release:
 
 def read_release(data_path: Path, manifest_path: Path, max_mb: int = MAX_DATA_MB,
                  check_name: bool = True) -> Release:
-    """`check_name=False` for a release that is still to be installed under its id."""
+    """`check_name=False` for a release that is still to be installed under its id. A data
+    file or manifest that is a symbolic link is refused: links are never read."""
     data_path, manifest_path = Path(data_path), Path(manifest_path)
+    for path in (data_path, manifest_path):
+        if path.is_symlink():
+            raise StatisticsError(f"{path.name} är en symbolisk länk och läses inte. Kopiera in "
+                                  "själva filen.", f"{path} is a symlink")
     manifest = Manifest.from_file(manifest_path)
     if check_name and manifest.id != data_path.stem:
         raise StatisticsError(f"Manifestet {manifest_path.name} har id ”{manifest.id}”, men "
@@ -675,12 +970,17 @@ def _read_data(data_path: Path, max_mb: int) -> bytes:
             return read_spreadsheet_safely(data_path, max_mb=max_mb).encode("utf-8")
         except LoadError as exc:
             raise StatisticsError(f"{data_path.name}: {exc.user_message}", exc.detail) from exc
+    from assistant.loading import LoadError, open_regular
+
     try:
-        size = data_path.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            raise StatisticsError(f"{data_path.name} är för stor ({size / 1024 / 1024:.1f} MB); "
-                                  f"högst {max_mb} MB.", f"{size} bytes > {max_mb} MB")
-        return data_path.read_bytes()
+        with open_regular(data_path) as f:  # no link, no pipe; the size before any byte
+            size = os.fstat(f.fileno()).st_size
+            if size > max_mb * 1024 * 1024:
+                raise StatisticsError(f"{data_path.name} är för stor ({size / 1024 / 1024:.1f} "
+                                      f"MB); högst {max_mb} MB.", f"{size} bytes > {max_mb} MB")
+            return f.read(max_mb * 1024 * 1024 + 1)
+    except LoadError as exc:
+        raise StatisticsError(f"{data_path.name}: {exc.user_message}", exc.detail) from exc
     except OSError as exc:
         raise StatisticsError(f"{data_path.name} går inte att läsa.", repr(exc)) from exc
 

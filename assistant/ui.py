@@ -19,6 +19,8 @@ from assistant.audit import AuditLog
 from assistant.config import get_settings
 from assistant.models import Answer, Chart, Figure, Source
 from assistant.press import answer_markdown, press_statement
+from assistant.rendering import answer_markdown as answer_text
+from assistant.rendering import escape, link, safe_markdown, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +108,7 @@ def run_chat_page() -> None:
     for index, message in enumerate(state.messages):
         with st.chat_message(message["role"]):
             if message["role"] == "user":
-                st.markdown(_escape(message["text"]))
+                st.markdown(escape(message["text"]))
             else:
                 render_answer(message["answer"], key=f"a{index}", answer_id=message["id"])
 
@@ -117,7 +119,7 @@ def run_chat_page() -> None:
     if question:
         state.messages.append({"role": "user", "text": question})
         with st.chat_message("user"):
-            st.markdown(_escape(question))
+            st.markdown(escape(question))
         with st.chat_message("assistant"):
             with st.spinner("Söker i kunskapsbasen …"):
                 answer = ask_safely(question, state.conversation)
@@ -172,21 +174,24 @@ def _sidebar() -> None:
         st.markdown(f"**{len(docs)} dokument** och **{len(inventory['datasets'])} dataset**.")
         with st.expander("Dataset och utgåvor"):
             for ds in inventory["datasets"]:
-                st.markdown(f"- **{_escape(ds.title)}** – {_escape(ds.release)} "
-                            f"({_escape(ds.source_organisation)})")
+                st.markdown(f"- **{escape(ds.title, inline=True)}** – "
+                            f"{escape(ds.release, inline=True)} "
+                            f"({escape(ds.source_organisation, inline=True)})")
         with st.expander("Dokument"):
             for doc in sorted(docs, key=lambda d: d.title):
-                st.markdown(f"- {_escape(doc.title)}")
+                st.markdown(f"- {escape(doc.title, inline=True)}")
 
 
 # --- one answer ----------------------------------------------------------------------------------
 
 def render_answer(answer: Answer, key: str, answer_id: str = "") -> None:
+    """Every string of an answer comes from documents, data or the user: it goes through
+    assistant.rendering (composed Markdown made safe, everything else escaped)."""
     if answer.status in STATUS_LABELS:
         st.markdown(f"**{STATUS_LABELS[answer.status]}**")
-    st.markdown(answer.answer)
+    st.markdown(answer_text(answer))
     for note in answer.notes:
-        st.info(note)
+        st.info(safe_markdown(note))
     for chart in answer.charts:
         render_chart(chart)
     if answer.figures:
@@ -243,11 +248,11 @@ def render_figures(figures: list[Figure], tables: list[dict[str, Any]], key: str
         } for f in figures]
         st.dataframe(pd.DataFrame(rows), hide_index=True, key=f"{key}-figures")
         for f in figures:
-            st.markdown(f"**{_escape(f.label)}:** {_escape(f.method)}")
+            st.markdown(f"**{escape(f.label, inline=True)}:** {escape(f.method)}")
             for caveat in f.caveats:
-                st.caption(caveat)
+                st.caption(escape(caveat))
         for i, table in enumerate(tables):
-            st.markdown(f"**{_escape(str(table.get('title', 'Indata')))}**")
+            st.markdown(f"**{escape(table.get('title', 'Indata'), inline=True)}**")
             st.dataframe(pd.DataFrame(table.get("rows", [])), hide_index=True,
                          key=f"{key}-table-{i}")
 
@@ -256,17 +261,21 @@ def render_sources(sources: list[Source]) -> None:
     st.markdown("**Källor**")
     for s in sources:
         where = f" – {s.page}" if s.page else ""
-        with st.expander(f"[{s.id}] {s.title}{where}"):
-            st.markdown(f"> {_escape(s.quote)}")
-            if s.source.startswith(("http://", "https://")):
-                st.markdown(f"Källa: [{_escape(s.source)}]({s.source})")
-            else:
-                st.markdown(f"Fil i kunskapsbasen: `{s.source}`")
+        # Labels render Markdown too (links, images): the title is escaped like any text.
+        with st.expander(f"[{s.id}] {escape(s.title + where, inline=True)}"):
+            st.markdown(f"> {escape(s.quote, inline=True)}")
+            if safe_url(s.source):
+                st.markdown(f"Källa: {link(s.source, s.source)}")
+            elif s.source == s.doc_id or not s.doc_id:
+                st.markdown(f"Fil i kunskapsbasen: {escape(s.source, inline=True)}")
+            else:  # a source_url that is no http(s) address is shown, never linked
+                st.markdown(f"Källa: {escape(s.source, inline=True)} (fil i kunskapsbasen: "
+                            f"{escape(s.doc_id, inline=True)})")
             details = ", ".join(x for x in (s.publisher, s.source_date) if x)
             if details:
                 # Not st.caption: a caption fades its links too (3.0:1, below WCAG 1.4.3's 4.5:1),
                 # and publishers here are often URLs.
-                st.markdown(_escape(details))
+                st.markdown(escape(details, inline=True))
             if s.passage and s.passage != s.quote:
                 st.markdown("Hela stycket:")
                 st.text(s.passage)
@@ -381,10 +390,3 @@ def run_accessibility_page() -> None:
         "problem som inte beskrivs här. Om du inte är nöjd med hur vi hanterar dina synpunkter "
         "kan du kontakta Myndigheten för digital förvaltning (Digg), som är tillsynsmyndighet."
     )
-
-
-def _escape(text: str) -> str:
-    """Text from users or data is shown as text: no Markdown images, links or HTML."""
-    for ch in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "!"):
-        text = text.replace(ch, "\\" + ch)
-    return text

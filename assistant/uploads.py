@@ -13,26 +13,31 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from assistant.config import Settings
 from assistant.loading import (
     LOADERS,
+    MAX_META_CHARS,
+    MAX_METADATA_BYTES,
     META_FIELDS,
     ORIGINAL_NAME_KEY,
+    READ_BLOCK,
     STATISTICS_DIR,
     LoadError,
     document_id,
+    open_regular,
+    parse_metadata,
     sidecar_path,
 )
 from assistant.sandbox import load_document
 
 UPLOADS_DIR = "docs/uploads"
 REPLACES_KEY = "replaces"  # in `meta`: the doc_id whose file the upload replaces in place
-MAX_META_CHARS = 2000  # per value: metadata is a title or a URL, not a document
 
 
 def save_upload(settings: Settings, data: bytes, original_name: str,
@@ -41,64 +46,114 @@ def save_upload(settings: Settings, data: bytes, original_name: str,
     `meta["replaces"] = doc_id` the new bytes replace that document's file in place (same
     doc_id, so ingestion swaps the versions atomically). Raises LoadError (Swedish message)
     for empty, oversized, unknown or unreadable files; nothing is written then."""
+    name, suffix = _safe_name(original_name)
+    _check_type(name, suffix)
+    if not data or not data.strip():
+        raise LoadError(name, "Filen är tom.", f"upload of {len(data or b'')} bytes")
+    _check_size(settings, len(data), name)
+    return _save(settings, name, suffix, meta, lambda f: f.write(data))
+
+
+def import_file(settings: Settings, path: Path, within: Path | None = None) -> Path:
+    """Copy a file from outside the knowledge folder in (`ingest.py add`), keeping the
+    metadata of a sidecar next to it when there is one. The file is opened without following
+    a link and its size checked before a byte is read, then streamed into place; with
+    `within` (the folder being added), a path that resolves outside it is refused."""
+    path = Path(path)
+    name, suffix = _safe_name(path.name)
+    _check_type(name, suffix)
+    if within is not None and not path.resolve().is_relative_to(Path(within).resolve()):
+        raise LoadError(path, "Filen ligger utanför mappen som läggs till (via en länkad mapp) "
+                              "och läses inte.", f"{path.resolve()} is outside {within}")
+    meta = _outside_sidecar(path)
+    with open_regular(path) as source:
+        _check_size(settings, os.fstat(source.fileno()).st_size, name)
+        limit = settings.max_upload_mb * 1024 * 1024
+        return _save(settings, name, suffix, meta, lambda f: _copy(source, f, limit, name))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _save(settings: Settings, name: str, suffix: str, meta: dict[str, Any] | None,
+          write: Callable[[BinaryIO], Any]) -> Path:
+    """Stage the bytes under a hidden name (discovery skips it), check that they parse in the
+    sandbox, then move the sidecar and the file into place."""
     meta = dict(meta or {})
     replaces = str(meta.pop(REPLACES_KEY, "") or "")
-    name = Path(str(original_name or "")).name[:200]  # never a path, whatever the browser sent
-    suffix = Path(name).suffix.lower()
-    _check_bytes(settings, data, name, suffix)
-    target = (_replacement_target(settings, replaces, suffix, name) if replaces else
-              settings.knowledge_dir / UPLOADS_DIR / f"{_content_name(data)}{suffix}")
-    sidecar = _sidecar_text(meta, name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = _stage(target.parent, data, suffix)
+    folder = (_replacement_target(settings, replaces, suffix, name).parent if replaces else
+              settings.knowledge_dir / UPLOADS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged, digest = _stage(folder, suffix, write)
     try:
+        if not _has_content(staged):
+            raise LoadError(name, "Filen är tom.", "upload with no content")
+        target = (_replacement_target(settings, replaces, suffix, name) if replaces else
+                  folder / f"{digest[:16]}{suffix}")
         _check_parses(settings, staged, name)
-        _write_atomically(sidecar_path(target), sidecar.encode("utf-8"))
+        _write_atomically(sidecar_path(target), _sidecar_text(meta, name).encode("utf-8"))
         os.replace(staged, target)  # the sidecar first: a file never appears without its meta
     finally:
         staged.unlink(missing_ok=True)
     return target
 
 
-def import_file(settings: Settings, path: Path) -> Path:
-    """Copy a file from outside the knowledge folder in (`ingest.py add`), keeping the
-    metadata of a sidecar next to it when there is one."""
-    path = Path(path)
+def _safe_name(original_name: str) -> tuple[str, str]:
+    name = Path(str(original_name or "")).name[:200]  # never a path, whatever the browser sent
+    return name, Path(name).suffix.lower()
+
+
+def _outside_sidecar(path: Path) -> dict[str, Any]:
+    """The metadata of `<file>.meta.yaml` next to an outside file, with the loader's limits;
+    a linked sidecar is refused like a linked file."""
     side = sidecar_path(path)
-    meta: dict[str, Any] = {}
-    if side.is_file():
-        try:
-            loaded = yaml.safe_load(side.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-            raise LoadError(path, f"Sidofilen {side.name} kunde inte läsas.", repr(e)) from e
-        meta = loaded if isinstance(loaded, dict) else {}
+    if side.is_symlink():
+        raise LoadError(path, f"Sidofilen {side.name} är en symbolisk länk och läses inte.",
+                        f"{side} is a symlink")
+    if not side.is_file():
+        return {}
+    with open_regular(side) as f:
+        data = f.read(MAX_METADATA_BYTES + 1)
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise LoadError(path, "Filen kunde inte läsas.", f"{type(e).__name__}: {e}") from e
-    return save_upload(settings, data, path.name, meta)
+        return parse_metadata(data.decode("utf-8"), path, side.name)
+    except UnicodeDecodeError as e:
+        raise LoadError(path, f"Sidofilen {side.name} kunde inte läsas (inte UTF-8).",
+                        repr(e)) from e
+
+
+def _copy(source: BinaryIO, target: BinaryIO, limit: int, name: str) -> None:
+    copied = 0
+    while block := source.read(READ_BLOCK):
+        copied += len(block)
+        if copied > limit:  # the file grew after the size check
+            raise LoadError(name, "Filen är för stor.", f"more than {limit} bytes read")
+        target.write(block)
+
+
+def _has_content(path: Path) -> bool:
+    with path.open("rb") as f:
+        while block := f.read(READ_BLOCK):
+            if block.strip():
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def _check_bytes(settings: Settings, data: bytes, name: str, suffix: str) -> None:
+def _check_type(name: str, suffix: str) -> None:
     if suffix not in LOADERS:
         known = ", ".join(sorted(LOADERS))
         raise LoadError(name, f"Filtypen {suffix or '(ingen ändelse)'} stöds inte. Tillåtna "
                               f"typer: {known}.", f"upload suffix {suffix!r} not allowed")
-    if not data or not data.strip():
-        raise LoadError(name, "Filen är tom.", f"upload of {len(data or b'')} bytes")
+
+
+def _check_size(settings: Settings, size: int, name: str) -> None:
     limit = settings.max_upload_mb * 1024 * 1024
-    if len(data) > limit:
-        raise LoadError(name, f"Filen är för stor ({len(data) / 1024 / 1024:.1f} MB). Största "
+    if size > limit:
+        raise LoadError(name, f"Filen är för stor ({size / 1024 / 1024:.1f} MB). Största "
                               f"tillåtna storlek är {settings.max_upload_mb} MB.",
-                        f"{len(data)} bytes > {settings.max_upload_mb} MB")
-
-
-def _content_name(data: bytes) -> str:
-    # The same bytes uploaded twice get the same name: the second upload is a no-op, not a copy.
-    return hashlib.sha256(data).hexdigest()[:16]
+                        f"{size} bytes > {settings.max_upload_mb} MB")
 
 
 def _replacement_target(settings: Settings, doc_id: str, suffix: str, name: str) -> Path:
@@ -121,20 +176,40 @@ def _sidecar_text(meta: dict[str, Any], original_name: str) -> str:
     for key, value in meta.items():
         if key not in META_FIELDS or value in (None, "", [], ()):
             continue
+        cap = MAX_META_CHARS.get(key, MAX_META_CHARS["title"])
         if isinstance(value, (list, tuple)):
-            clean[key] = [str(v)[:MAX_META_CHARS] for v in value]
+            clean[key] = [str(v)[:cap] for v in value]
         else:
-            clean[key] = str(value)[:MAX_META_CHARS]
+            clean[key] = str(value)[:cap]
     clean[ORIGINAL_NAME_KEY] = original_name
     return yaml.safe_dump(clean, allow_unicode=True, sort_keys=True)
 
 
-def _stage(folder: Path, data: bytes, suffix: str) -> Path:
-    # A dot-name: discovery skips hidden files, so a sync never sees a half-written upload.
+class _Hashing:
+    """A file object that hashes what is written through it: the same bytes uploaded twice get
+    the same name, so the second upload is a no-op, not a copy."""
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self.inner = inner
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return self.inner.write(data)
+
+
+def _stage(folder: Path, suffix: str, write: Callable[[BinaryIO], Any]) -> tuple[Path, str]:
+    """The bytes in a hidden file in `folder` (discovery skips dot-names, so a sync never sees
+    a half-written upload) and their sha256."""
     fd, name = tempfile.mkstemp(prefix=".upload-", suffix=suffix, dir=folder)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    return Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            hashing = _Hashing(f)
+            write(hashing)  # type: ignore[arg-type]
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name), hashing.sha.hexdigest()
 
 
 def _check_parses(settings: Settings, staged: Path, name: str) -> None:

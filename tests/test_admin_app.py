@@ -80,9 +80,11 @@ def settings(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                  "KLIMAT_LLM_API_KEY", auth.ADMIN_USERS_ENV, "KLIMAT_MAX_UPLOAD_MB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(auth, "FAILURE_DELAY_SECONDS", 0.0)
+    auth.THROTTLE.reset()  # the process-wide login counter: each test starts with none
     st.cache_resource.clear()  # a cached assistant from another test points at another store
     yield get_settings()
     st.cache_resource.clear()
+    auth.THROTTLE.reset()
 
 
 def _admin() -> AppTest:
@@ -439,3 +441,97 @@ def test_feedback_and_last_run_are_listed(settings: Settings) -> None:
     assert list(feedback["Omdöme"]) == ["Inte till hjälp"]
     assert list(feedback["Kommentar"]) == ["Svaret saknade kontaktuppgifter"]
     assert "**1 svar**" in _all_text(at)
+
+
+# ------------------------------------------------------------------------------ issue 11
+
+
+def test_the_upload_form_reads_front_matter_with_the_loaders_limits(tmp_path: Path) -> None:
+    """The form's prefill parses a chosen file's front matter in the server process: an alias
+    bomb (a few hundred bytes, gigabytes once walked) and oversized values get no further than
+    in the loader. Run in a child with an address-space cap, so a regression cannot take the
+    test process (or the machine) with it."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    from tests.test_loading import LAUGHS_FRONT_MATTER
+
+    cases = {"skratt.md": LAUGHS_FRONT_MATTER,
+             "lang.md": f"---\ntitle: {'T' * 5000}\n---\n\n# Rubrik\n\nText.\n"}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    code = ("import json, sys; from pathlib import Path\n"
+            "from assistant.admin_ui import _file_hints\n"
+            f"folder = Path({str(tmp_path)!r})\n"
+            "print(json.dumps({p.name: _file_hints(p.name, p.read_bytes())\n"
+            "                  for p in sorted(folder.glob('*.md'))}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (600 * 1024 ** 2, 600 * 1024 ** 2))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, preexec_fn=limit, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-1500:]
+    hints = json.loads(done.stdout)
+    assert hints["skratt.md"]["title"] == "Skratt"  # the heading, not the refused front matter
+    assert len(hints["lang.md"]["title"]) <= 300
+
+
+def test_a_new_browser_session_gets_no_new_tries(settings: Settings,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """The lockout counted in st.session_state: a new session (a new tab, a cleared cookie)
+    started from zero. The count lives in the process now, and every lockout is logged."""
+    at = _admin()
+    for _ in range(auth.MAX_FAILURES):
+        at.text_input[0].input("fel lösenord")
+        _button(at, "Logga in").click()
+        at.run()
+    _no_traceback(at)
+    assert "spärrad" in at.error[0].value
+    assert any("locked" in r.getMessage() for r in caplog.records if r.name == "assistant.auth")
+    fresh = _admin()  # another browser session, same process
+    assert "För många felaktiga lösenord" in fresh.error[0].value
+    assert not fresh.text_input
+
+
+def test_a_new_unit_is_refused_unless_the_admin_confirms_it(settings: Settings) -> None:
+    folder = settings.knowledge_dir / "statistics"
+    data = (folder / f"{DATASET}.csv").read_text(encoding="utf-8").replace(",t CO2e\n",
+                                                                          ",kt CO2e\n")
+    manifest = (folder / f"{DATASET}.manifest.yaml").read_text(encoding="utf-8").replace(
+        "unit: t CO2e\n", "unit: kt CO2e\n")
+    assert "unit: kt CO2e" in manifest
+    before = StatisticsStore(settings.stats_path).manifest(DATASET).unit
+
+    def load(confirm: bool) -> AppTest:
+        at = _logged_in()
+        _by_label(at.radio, "Manifest").set_value("Ladda upp ett nytt manifest")
+        at.run()
+        _by_label(at.file_uploader, "Manifest (YAML)").upload("m.yaml", manifest.encode(),
+                                                             "application/yaml")
+        _by_label(at.file_uploader, "Data (CSV eller XLSX)").upload("data.csv", data.encode(),
+                                                                   "text/csv")
+        if confirm:
+            _by_label(at.checkbox, "Enheten ändras avsiktligt").check()
+        at.run()
+        _button(at, "Läs in utgåvan").click()
+        at.run()
+        _no_traceback(at)
+        return at
+
+    refused = _results(load(confirm=False))[0]
+    assert refused["Resultat"] == "Misslyckades" and "enhet" in refused["Förklaring"]
+    assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == before == "t CO2e"
+    assert [r["Resultat"] for r in _results(load(confirm=True))] == ["Inläst"]
+    assert StatisticsStore(settings.stats_path).manifest(DATASET).unit == "kt CO2e"
+
+
+def test_the_last_run_names_every_skipped_link(settings: Settings) -> None:
+    (settings.knowledge_dir / "docs" / "passwd.txt").symlink_to("/etc/passwd")
+    assert Ingestor(settings).sync().skipped_links == ["docs/passwd.txt"]
+    at = _logged_in()
+    links = next(df.value for df in at.dataframe if "Överhoppad länk" in df.value.columns)
+    assert list(links["Överhoppad länk"]) == ["docs/passwd.txt"]
+    assert any("symbolisk" in w.value for w in at.warning)

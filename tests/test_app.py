@@ -72,3 +72,44 @@ def test_missing_store_gives_a_swedish_message_not_a_traceback(
     text = _last_assistant_markdown(at)
     assert "Traceback" not in text
     assert "ingest.py" in text or "Kunskapsbasen" in text
+
+
+# --- issue 11: nothing from a document becomes active content --------------------------------
+
+
+HOSTILE_PAGE = str(PROJECT_ROOT / "tests" / "e2e" / "hostile_page.py")
+
+
+def _rendered_texts(at: AppTest) -> list[str]:
+    """Every Markdown string the page handed to Streamlit's renderer, labels included."""
+    texts: list[str] = []
+    for kind in ("markdown", "caption", "info", "warning", "error", "success"):
+        texts += [str(e.value) for e in getattr(at, kind)]
+    texts += [e.label for e in at.expander]
+    return texts
+
+
+def test_hostile_document_strings_reach_the_page_as_text() -> None:
+    from tests.test_hostile import active_content, hostile_strings
+
+    at = AppTest.from_file(HOSTILE_PAGE, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = _rendered_texts(at)
+    assert len(texts) > 10 * len(hostile_strings())
+    active = {t: found for t in texts if (found := active_content(t))}
+    assert active == {}
+    # Source links only for http(s) URLs, percent-encoded so nothing breaks out of them.
+    links = [t for t in texts if t.startswith("Källa: [")]
+    assert links and all("](https://example.se/" in t for t in links)
+
+
+def test_a_hostile_question_is_echoed_as_text(app: AppTest) -> None:
+    """The user's message and the refusal that quotes it."""
+    from tests.test_hostile import active_content
+
+    question = "Vad säger ![x](https://evil.example/q.png) <img src=x onerror=alert(1)> om $x$?"
+    app.chat_input[0].set_value(question).run()
+    assert not app.exception
+    texts = _rendered_texts(app)
+    assert any("evil" in t for t in texts)  # shown, as text
+    assert {t: f for t in texts if (f := active_content(t))} == {}

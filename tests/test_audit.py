@@ -211,3 +211,43 @@ def test_concurrent_writers(tmp_path):
         t.join()
     stats = log.stats()
     assert len(set(ids)) == 80 and stats.answers == 80 and stats.helpful == 80
+
+
+# ---------------------------------------------------------------- issue 11
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mitt personnummer är 1912 1212-1212.", "Mitt personnummer är [personnummer]."),
+    ("19121212 1212 och 121212 - 1212", "[personnummer] och [personnummer]"),
+    ("Skriv till namn(at)kommun.se i dag.", "Skriv till [e-post] i dag."),
+    ("anna.svensson [at] nacka.se eller per {at} sthlm (dot) se",
+     "[e-post] eller [e-post]"),
+    ("Mejla anna.svensson (at) nacka (dot) se", "Mejla [e-post]"),
+])
+def test_redact_catches_spaced_personnummer_and_obfuscated_email(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Utsläppen var 2015 2024-1234 ton enligt tabellen.",  # no valid personnummer
+    "Vi tittade at kommunen.",
+])
+def test_the_wider_patterns_keep_ordinary_text(text):
+    assert redact(text) == text
+
+
+def test_the_audit_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """It holds questions and comments: 0600, like the write-ahead log SQLite keeps next to
+    it. A file created by an older version with 0644 is tightened when opened."""
+    import os
+    import stat
+
+    path = tmp_path / "audit.sqlite"
+    log = AuditLog(path)
+    log.feedback(log.record(answered()), helpful=True, comment="bra")
+    files = [p for p in tmp_path.iterdir() if p.name.startswith("audit.sqlite")]
+    assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files), \
+        {p.name: oct(p.stat().st_mode) for p in files}
+    os.chmod(path, 0o644)
+    AuditLog(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

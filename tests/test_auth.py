@@ -125,16 +125,38 @@ def test_oidc_detection_and_providers() -> None:
 # ---------------------------------------------------------------- throttling
 
 
-def test_lockout_after_repeated_failures() -> None:
-    state: dict = {}
+def test_lockout_counts_per_address_and_in_total_within_a_window(
+        caplog: pytest.LogCaptureFixture) -> None:
+    throttle = auth.LoginThrottle()
     for left in range(auth.MAX_FAILURES - 1, 0, -1):
-        assert auth.record_failure(state, now=100.0) == left
-        assert auth.lockout_remaining(state, now=100.0) == 0
-    assert auth.record_failure(state, now=100.0) == 0
-    assert auth.lockout_remaining(state, now=100.0) == auth.LOCKOUT_SECONDS
-    assert auth.lockout_remaining(state, now=100.0 + auth.LOCKOUT_SECONDS) == 0
-    auth.record_success(state)
-    assert state == {}
+        assert throttle.failure("10.0.0.1", now=100.0) == left
+        assert throttle.remaining("10.0.0.1", now=100.0) == 0
+    assert throttle.failure("10.0.0.1", now=100.0) == 0
+    assert throttle.remaining("10.0.0.1", now=100.0) == auth.LOCKOUT_SECONDS
+    assert throttle.remaining("10.0.0.2", now=100.0) == 0  # another address may still try
+    assert throttle.remaining("10.0.0.1", now=100.0 + auth.LOCKOUT_SECONDS) == 0
+    assert any("locked" in r.getMessage() and "10.0.0.1" in r.getMessage()
+               for r in caplog.records)
+    # Failures older than the window are forgotten; a success clears the address.
+    throttle.failure("10.0.0.3", now=0.0)
+    assert throttle.failure("10.0.0.3", now=auth.FAILURE_WINDOW_SECONDS + 1) == \
+        auth.MAX_FAILURES - 1
+    throttle.success("10.0.0.3")
+    assert throttle.failure("10.0.0.3", now=auth.FAILURE_WINDOW_SECONDS + 2) == \
+        auth.MAX_FAILURES - 1
+
+
+def test_many_addresses_together_lock_everyone() -> None:
+    """Rotating addresses (or a proxy in front) must not give unlimited tries."""
+    throttle = auth.LoginThrottle()
+    for i in range(auth.MAX_TOTAL_FAILURES):
+        throttle.failure(f"10.1.{i}.1", now=200.0)
+    assert throttle.remaining("10.9.9.9", now=200.0) == auth.LOCKOUT_SECONDS
+    assert throttle.remaining("10.9.9.9", now=200.0 + auth.LOCKOUT_SECONDS) == 0
+
+
+def test_the_throttle_is_shared_by_the_whole_process() -> None:
+    assert isinstance(auth.THROTTLE, auth.LoginThrottle)
 
 
 # ---------------------------------------------------------------- command line

@@ -40,6 +40,11 @@ EXPECTED_DOCS = {
     "nested.html": "Ingen huvudtext",
     "empty.md": "tom",
     "binary.md": "binärdata",
+    # Front matter (issue 11): refused before anything is constructed or embedded.
+    "alias-bomb.md": "YAML-ankare|YAML-alias",
+    "huge-title.md": "för stor",
+    "tagged.md": "YAML-taggar",
+    "nested.md": "bara innehålla texter",
 }
 EXPECTED_STATS = {
     "zipbomb_sheet.xlsx": "zip-bomb",
@@ -48,7 +53,16 @@ EXPECTED_STATS = {
     "formula_cells.csv": "formel",
     "wrong_columns.csv": "stämmer inte med manifestet",
     "bad_encoding.csv": "inte UTF-8",
+    # Plausibility (issue 11); each comes with its own manifest.
+    "negative_emissions.csv": "negativa utsläpp",
+    "unknown_kommun.csv": "okänd kommunkod",
+    "future_year.csv": "release_year",
+    "year_outside.csv": "finns inte bland manifestets år",
+    "population_zero.csv": "folkmängd på 0",
 }
+OWN_MANIFESTS = {f"{Path(n).stem}.manifest.yaml" for n in EXPECTED_STATS
+                 if (STATS / f"{Path(n).stem}.manifest.yaml").exists()}
+MARKDOWN_CORPUS = HOSTILE / "markdown.json"
 MANIFEST = {
     "title": "Fientlig testtabell", "description": "Bara för tester.",
     "source_organisation": "Test", "source_url": "", "via": "", "release": "Test 2026",
@@ -66,9 +80,14 @@ def matches(phrases: str, message: str) -> bool:
 
 
 def test_the_committed_corpus_is_complete_and_small() -> None:
+    import json
+
     names = {p.name for p in DOCS.iterdir()} | {p.name for p in STATS.iterdir()}
-    assert names == set(EXPECTED_DOCS) | set(EXPECTED_STATS)
+    assert names == set(EXPECTED_DOCS) | set(EXPECTED_STATS) | OWN_MANIFESTS
+    assert len(OWN_MANIFESTS) == 5
     assert all(p.stat().st_size < 200_000 for p in [*DOCS.iterdir(), *STATS.iterdir()])
+    corpus = json.loads(MARKDOWN_CORPUS.read_text("utf-8"))
+    assert len(corpus) >= 30 and len(set(corpus)) == len(corpus)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_DOCS))
@@ -128,13 +147,24 @@ def test_openpyxl_parses_with_defusedxml() -> None:
 
 
 def _statistics_folder(folder: Path, files: list[Path]) -> None:
-    """Each data file under its own id with a copy of MANIFEST, plus one good release."""
+    """Each data file under its own id with its own manifest (or a copy of MANIFEST), plus one
+    good release."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in files:
+        if path.name.endswith(".manifest.yaml"):
+            continue
         shutil.copy(path, folder / path.name)
-        _manifest(folder, path.stem)
+        own = _own_manifest(path)
+        if own.exists():
+            shutil.copy(own, folder / own.name)
+        else:
+            _manifest(folder, path.stem)
     (folder / "good.csv").write_text(GOOD_CSV, encoding="utf-8")
     _manifest(folder, "good")
+
+
+def _own_manifest(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.manifest.yaml")
 
 
 def _manifest(folder: Path, dataset_id: str) -> None:
@@ -163,12 +193,15 @@ def test_a_hostile_release_leaves_the_old_one_in_place(tmp_path: Path) -> None:
     assert ingestor.sync().ok
     manifest = settings.knowledge_dir / "statistics" / "good.manifest.yaml"
     for name in EXPECTED_STATS:
-        report = ingestor.load_statistics(STATS / name, manifest)
+        own = _own_manifest(STATS / name)
+        report = ingestor.load_statistics(STATS / name, own if own.exists() else manifest)
         assert not report.ok and EXPECTED_STATS[name] in report.failures[0].message
     stats = StatisticsStore(settings.stats_path)
     assert stats.frame("good")["value"].tolist() == [1.5, 2.5]
     assert (settings.knowledge_dir / "statistics" / "good.csv").read_text() == GOOD_CSV
     assert not list((settings.knowledge_dir / "statistics").glob("good.xlsx"))
+    assert sorted(p.name for p in (settings.knowledge_dir / "statistics").iterdir()) == [
+        "good.csv", "good.manifest.yaml"]  # nothing of a refused release was installed
 
 
 def test_one_run_with_every_hostile_file_ingests_the_good_ones(tmp_path: Path) -> None:
@@ -200,3 +233,99 @@ def test_one_run_with_every_hostile_file_ingests_the_good_ones(tmp_path: Path) -
     verified = ingestor.verify()
     assert verified.ok, verified.summary()
     assert {p.subject for p in verified.problems} >= {f"docs/{n}" for n in EXPECTED_DOCS}
+
+
+# --- issue 11: front matter, titles and what is embedded -------------------------------------
+
+
+def test_what_is_embedded_per_chunk_is_capped_whatever_the_title() -> None:
+    from assistant.chunking import MAX_EMBEDDED_CHARS, chunk_document, embedding_text
+    from assistant.models import Document, DocumentMeta, Section
+
+    huge = "Titel " * 200_000  # 1.2 MB, as a manifest title or an explicit DocumentMeta may be
+    doc = Document("docs/stor.md", "docs/stor.md", DocumentMeta(title=huge),
+                   (Section("Länets klimatarbete beskrivs här i en vanlig text.",
+                            heading_path=(huge, huge)),), sha256="0" * 64)
+    [chunk] = chunk_document(doc, 900, 120)
+    text = embedding_text(chunk)
+    assert len(text) <= MAX_EMBEDDED_CHARS
+    assert text.startswith("Titel Titel") and text.endswith("i en vanlig text.")
+
+
+# --- issue 11: nothing from a document becomes active content --------------------------------
+
+# Tags a hostile string may try to smuggle in; the renderer may produce none of them.
+ACTIVE_TAGS = ("img", "script", "iframe", "svg", "style", "form", "input", "object", "embed",
+               "base", "meta", "video", "audio", "details", "math", "link", "a")
+
+
+def hostile_strings() -> list[str]:
+    import json
+
+    return json.loads(MARKDOWN_CORPUS.read_text("utf-8"))
+
+
+def active_content(markdown: str) -> list[str]:
+    """What a CommonMark renderer that even allows raw HTML (the worst case) would turn
+    `markdown` into that is active: images, non-http(s) links, raw tags, event handlers.
+    Streamlit's renderer is stricter (no raw HTML), so this is a bound, not a copy of it."""
+    import re
+
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(
+        markdown)
+    found = []
+    for tag in re.finditer(r"<([a-zA-Z][\w:-]*)([^>]*)>", html):
+        name, attributes = tag.group(1).lower(), tag.group(2)
+        if name == "a":
+            href = re.search(r'href="([^"]*)"', attributes)
+            if href and not re.match(r"https?://[^/]", href.group(1)):
+                found.append(tag.group(0))
+        elif name in ACTIVE_TAGS or re.search(r"\son\w+\s*=", attributes):
+            found.append(tag.group(0))
+    return found
+
+
+def test_the_checker_finds_what_the_corpus_tries() -> None:
+    """Sanity of the oracle: rendered raw, most hostile strings are active content in plain
+    CommonMark; the rest (KaTeX, Streamlit's directives) only in Streamlit, which the browser
+    test covers."""
+    raw = [s for s in hostile_strings() if active_content(s)]
+    assert len(raw) >= 20
+
+
+def test_the_safe_rendering_functions_leave_nothing_active() -> None:
+    from assistant.models import Answer
+    from assistant.rendering import answer_markdown, escape, link, safe_markdown
+
+    for text in hostile_strings():
+        assert active_content(escape(text)) == [], text
+        assert active_content(escape(text, inline=True)) == [], text
+        assert active_content(safe_markdown(f"Det här säger kunskapsbasen:\n\n{text} [1]")) == [], \
+            text
+        assert active_content(link(text, text)) == [], text
+        assert active_content(link("Källa", f"https://example.se/{text}")) == [], text
+        refusal = Answer(text, "refused", f"Kunskapsbasen har inget som besvarar frågan ”{text}”.")
+        assert active_content(answer_markdown(refusal)) == [], text
+    assert link("Källa", "https://example.se/a)(b") == "[Källa](https://example.se/a%29%28b)"
+    assert link("Källa", "https://example.se/a b") == "Källa (https://example.se/a b)"
+    assert link("x", "javascript:alert(1)") == "x (javascript:alert(1))"  # text, no link
+    assert safe_markdown("**Fet** text [2] och [3]") == "**Fet** text [2] och [3]"
+
+
+def test_the_press_export_carries_no_active_content() -> None:
+    from assistant.models import Answer, Figure, Source
+    from assistant.press import answer_markdown
+
+    for text in hostile_strings():
+        answer = Answer(
+            question=text, status="answered", answer=f"Det här säger kunskapsbasen:\n\n{text} [1]",
+            figures=[Figure(label=text, value=1.0, unit="t CO2e", kommun=text, year=2024,
+                            sector=text, method=text, source=text, release=text,
+                            caveats=(text,))],
+            sources=[Source(1, title=text, source=text, page=text, quote=text),
+                     Source(2, title=text, source=f"https://example.se/{text}", page="",
+                            quote=text)],
+            notes=[text])
+        assert active_content(answer_markdown(answer)) == [], text

@@ -157,3 +157,67 @@ def test_the_real_script_in_a_subprocess(env: Settings) -> None:
     assert report["command"] == "rebuild" and sorted(report["added"]) == [
         "docs/laddning.md", "statistik/tiny"]
     assert "\r" not in done.stderr  # no progress bar when stderr is not a terminal
+
+
+# ---------------------------------------------------------------- issue 11: invalid UTF-8
+
+
+def _run_bytes(*argv: bytes) -> subprocess.CompletedProcess[bytes]:
+    """A CLI with raw bytes in argv, as a shell passes a name that is not UTF-8."""
+    return subprocess.run([sys.executable, *argv], capture_output=True, timeout=300,
+                          cwd=PROJECT_ROOT, env=os.environ.copy())
+
+
+@pytest.mark.parametrize("argv", [
+    (b"-m", b"assistant", b"ask", b"Vad \xff\xfe \xe4r det?"),
+    (b"ingest.py", b"add", b"/tmp/\xff.md"),
+    (b"ingest.py", b"stats", b"load", b"/tmp/\xff.csv"),
+])
+def test_invalid_utf8_in_argv_is_a_swedish_error_not_a_traceback(env: Settings,
+                                                                 argv: tuple[bytes, ...]) -> None:
+    done = _run_bytes(*argv)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, err
+    assert "Traceback" not in err and "UTF-8" in err
+    assert "surrogate" not in err  # the detail only with --verbose
+    verbose = _run_bytes(*argv, b"--verbose" if argv[0] == b"-m" else b"-v")
+    detail = verbose.stderr.decode("utf-8", "replace")
+    assert verbose.returncode == 2 and "Traceback" not in detail and "0xff" in detail
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_by_name(env: Settings) -> None:
+    (env.knowledge_dir / "docs").joinpath(os.fsdecode(b"trasigt-\xff.md")).write_text(
+        "# Trasigt namn\n\nText om klimatet i länet.\n", encoding="utf-8")
+    done = _run_bytes(b"ingest.py", b"--json")
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1 and "Traceback" not in err, err
+    report = json.loads(done.stdout)
+    failure = next(f for f in report["failures"] if "trasigt" in f["path"])
+    assert "UTF-8" in failure["message"]
+    assert "docs/laddning.md" in report["added"]
+    assert (env.store_dir / "last_run.json").is_file()
+
+
+def test_a_new_unit_needs_allow_unit_change_in_stats_load_and_sync(
+        env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys)
+    release = tmp_path / "tiny.csv"
+    release.write_text("kommun_code,value\n0180,0.0015\n", encoding="utf-8")
+    manifest = tmp_path / "tiny.manifest.yaml"
+    manifest.write_text(yaml.safe_dump({**MANIFEST, "unit": "kt"}), encoding="utf-8")
+    code, out = run(capsys, "stats", "load", str(release), "--manifest", str(manifest))
+    assert code == 1 and "--allow-unit-change" in out and "”kt”" in out
+    code, report = run_json(capsys, "stats", "load", str(release), "--manifest", str(manifest),
+                            "--allow-unit-change")
+    assert code == 0 and report["datasets"][0]["status"] == "loaded"
+
+    # The same rule when a manifest in the folder changes its unit.
+    folder = env.knowledge_dir / "statistics"
+    (folder / "tiny.manifest.yaml").write_text(yaml.safe_dump({**MANIFEST, "unit": "Mt"}),
+                                               encoding="utf-8")
+    code, out = run(capsys)
+    assert code == 1 and "--allow-unit-change" in out
+    code, out = run(capsys, "sync", "--allow-unit-change")
+    assert code == 0, out
+    code, rows = run_json(capsys, "stats", "list")
+    assert rows[0]["unit"] == "Mt"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -399,3 +400,274 @@ def test_server_mode_statistics_are_shared(server_settings: Settings, tmp_path: 
     report = ingestor.sync()
     assert "statistics/tiny" in report.removed and "statistik/tiny" in report.removed
     assert [d.id for d in open_statistics(reader).datasets()] == ["other"]
+
+
+# --- issue 11: links are never read, outside files are streamed ------------------------------
+
+
+def _all_chunk_texts(settings: Settings) -> str:
+    store = open_store(settings)
+    return "\n".join(c.text for c in store.get_chunks(
+        [cid for r in store.documents() for cid in r.chunk_ids]))
+
+
+def test_add_of_a_folder_never_copies_what_a_link_points_at(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, {"docs/a.md": "# A\n\nEn text om länets klimatarbete.\n"})
+    secret = tmp_path / "elsewhere" / "hemlig.md"
+    write_docs(tmp_path / "elsewhere", {"hemlig.md": "# Hemlig\n\nHemligt lösenord 12345.\n"})
+    source = tmp_path / "inkommande"
+    write_docs(source, {"bra.md": "# Bra\n\nCykelstråken byggs ut mellan tätorterna.\n"})
+    (source / "passwd.txt").symlink_to("/etc/passwd")
+    (source / "hemlig.md").symlink_to(secret)
+    (source / "etc").symlink_to("/etc", target_is_directory=True)
+
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    report = ingestor.add([source])
+    assert len(report.added) == 1 and report.ok, report.summary()
+    assert sorted(Path(p).name for p in report.skipped_links) == ["etc", "hemlig.md",
+                                                                  "passwd.txt"]
+    assert "länk" in report.summary() and "passwd.txt" in report.summary()
+    copied = [p.read_bytes() for p in (settings.knowledge_dir / "docs").rglob("*")
+              if p.is_file()]
+    assert not any(b"root:" in c or b"Hemligt" in c for c in copied)
+    texts = _all_chunk_texts(settings)
+    assert "root:" not in texts and "Hemligt" not in texts
+
+    # The argument itself a link: refused, named, nothing copied.
+    report = ingestor.add([source / "passwd.txt"])
+    assert report.added == [] and not report.ok
+    assert "länk" in report.failures[0].message
+    assert "root:" not in _all_chunk_texts(settings)
+
+
+def test_sync_names_links_in_the_knowledge_folder_and_reads_none(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, {"docs/a.md": "# A\n\nEn text om länets klimatarbete.\n"})
+    (settings.knowledge_dir / "docs" / "passwd.txt").symlink_to("/etc/passwd")
+    (settings.knowledge_dir / "docs" / "etc").symlink_to("/etc", target_is_directory=True)
+    (settings.knowledge_dir / "statistics").mkdir()
+    (settings.knowledge_dir / "statistics" / "x.csv").symlink_to("/etc/passwd")
+
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    report = ingestor.sync()
+    assert report.added == ["docs/a.md"], report.summary()
+    assert report.skipped_links == ["docs/etc", "docs/passwd.txt", "statistics/x.csv"]
+    assert "root:" not in _all_chunk_texts(settings)
+    # Named paths inside the folder: a link or a file under a linked folder is refused.
+    report = ingestor.sync(paths=[settings.knowledge_dir / "docs" / "passwd.txt",
+                                  settings.knowledge_dir / "docs" / "etc" / "hostname"])
+    assert report.added == [] and len(report.failures) == 2, report.summary()
+    assert all("länk" in f.message for f in report.failures)
+    assert ingestor.verify().ok
+
+
+def _import_bounded(knowledge: Path, path: Path) -> dict[str, str]:
+    """`import_file` in a child with a 400 MB address-space cap and a 60 s bound, so that a
+    regression that reads a huge file whole (or blocks on a pipe) fails instead of eating
+    the shared machine."""
+    import resource
+
+    code = ("import json; from pathlib import Path\n"
+            "from assistant.config import Settings\n"
+            "from assistant.loading import LoadError\n"
+            "from assistant.uploads import import_file\n"
+            f"s = Settings(knowledge_dir=Path({str(knowledge)!r}), max_upload_mb=1)\n"
+            "try:\n"
+            f"    print(json.dumps({{'saved': str(import_file(s, Path({str(path)!r})))}}))\n"
+            "except LoadError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 * 1024 ** 2, 400 * 1024 ** 2))
+
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=60, preexec_fn=limit, cwd=PROJECT_ROOT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"import_file({path.name}) blocked for 60 s")
+    assert done.returncode == 0, done.stderr[-1500:]
+    return json.loads(done.stdout)
+
+
+def test_import_checks_the_size_before_reading_and_refuses_special_files(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    big = tmp_path / "stor.md"
+    with big.open("wb") as f:  # sparse: 2 GB on paper, nothing on disk
+        f.truncate(2 * 1024 ** 3)
+    assert "för stor" in _import_bounded(knowledge, big)["user_message"]
+    fifo = tmp_path / "ror.md"
+    os.mkfifo(fifo)  # reading it would block for ever
+    assert "vanlig fil" in _import_bounded(knowledge, fifo)["user_message"]
+    assert not (knowledge / "docs").exists()
+
+
+# --- issue 11: statistics releases are all-or-nothing ------------------------------------------
+
+SHIPPED_STATS = PROJECT_ROOT / "knowledge" / "statistics"
+
+
+def county_statistics(settings: Settings) -> Path:
+    """emissions_by_sector and population for Stockholms län only (the place profiles need
+    both); returns the statistics folder."""
+    folder = settings.knowledge_dir / "statistics"
+    folder.mkdir(parents=True, exist_ok=True)
+    for dataset in ("emissions_by_sector", "population"):
+        lines = (SHIPPED_STATS / f"{dataset}.csv").read_text("utf-8").splitlines(keepends=True)
+        (folder / f"{dataset}.csv").write_text(
+            lines[0] + "".join(line for line in lines[1:] if line.startswith("01")), "utf-8")
+        shutil.copy(SHIPPED_STATS / f"{dataset}.manifest.yaml", folder)
+    return folder
+
+
+def population_release(tmp_path: Path, last_year: int) -> tuple[Path, Path]:
+    """A population release that is valid on its own but ends at `last_year`."""
+    import yaml
+
+    lines = (SHIPPED_STATS / "population.csv").read_text("utf-8").splitlines(keepends=True)
+    data = tmp_path / f"population-{last_year}.csv"
+    data.write_text(lines[0] + "".join(line for line in lines[1:] if line.startswith("01")
+                                       and int(line.split(",")[2]) <= last_year), "utf-8")
+    manifest = yaml.safe_load((SHIPPED_STATS / "population.manifest.yaml").read_text("utf-8"))
+    manifest["years"] = {"from": 1950, "to": last_year}
+    manifest["release"] = f"SCB, folkmängd 31 december (1950–{last_year})"
+    path = tmp_path / f"population-{last_year}.manifest.yaml"
+    path.write_text(yaml.safe_dump(manifest, allow_unicode=True), "utf-8")
+    return data, path
+
+
+def statistics_state(settings: Settings) -> dict[str, object]:
+    """Everything a release touches: the live tables, the profiles in the registry, the files
+    in the statistics folder (and the shared store in server mode)."""
+    from assistant.statistics import StatisticsStore, shared_statistics
+
+    store = open_store(settings)
+    state: dict[str, object] = {
+        "tables": StatisticsStore(settings.stats_path).signature(),
+        "profiles": {r.doc_id: r.sha256 for r in store.documents()
+                     if r.doc_id.startswith("statistik/")},
+        "files": {p.name: p.read_bytes() for p in
+                  sorted((settings.knowledge_dir / "statistics").iterdir())},
+    }
+    if settings.chroma_url:
+        state["shared"] = shared_statistics(settings).signature()
+    return state
+
+
+def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
+        store_settings: Settings, tmp_path: Path) -> None:
+    """A population release ending in 2020 is valid on its own, but the place profiles need
+    2024 (the emissions' last year). Before: the table went live, the profiles stayed old, no
+    report was written and verify was clean. Now nothing changes and the report says why."""
+    from assistant.ingestion import last_report
+
+    settings = store_settings
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    before = statistics_state(settings)
+    assert "statistik/kommun/0182" in before["profiles"]
+
+    report = ingestor.load_statistics(*population_release(tmp_path, 2020))
+    assert not report.ok and report.failures, report.summary()
+    assert "2024" in report.failures[0].message
+    assert "ingenting" in report.failures[0].message.lower()
+    assert statistics_state(settings) == before
+    saved = last_report(settings)
+    assert saved is not None and saved.command == "stats load" and saved.failures
+    verified = ingestor.verify()
+    assert verified.ok, verified.summary()
+    assert any(p.check == "report" and p.severity == "warning" for p in verified.problems)
+
+    # The same release dropped into the folder: the sync refuses it the same way.
+    data, manifest = population_release(tmp_path, 2020)
+    folder = settings.knowledge_dir / "statistics"
+    shutil.copy(data, folder / "population.csv")
+    shutil.copy(manifest, folder / "population.manifest.yaml")
+    report = ingestor.sync()
+    assert any(f.path == "statistics/population.csv" and "2024" in f.message
+               for f in report.failures), report.summary()
+    after = statistics_state(settings)
+    assert after["tables"] == before["tables"] and after["profiles"] == before["profiles"]
+    assert ingestor.verify().ok
+
+
+def test_a_failure_during_the_switch_rolls_back_what_was_switched(
+        store_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vector store fails after the files, the server's copy (server mode), the table
+    swap and the first profiles: all of them come back, and the report says so."""
+    settings = store_settings
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    before = statistics_state(settings)
+    data, manifest = population_release(tmp_path, 2025)
+    data.write_text(data.read_text("utf-8").replace(",2024,", ",2024,1"), "utf-8")  # new numbers
+
+    calls = {"n": 0}
+    original = VectorStore.replace_document
+
+    def failing(self: VectorStore, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(VectorStore, "replace_document", failing)
+    report = ingestor.load_statistics(data, manifest)
+    monkeypatch.setattr(VectorStore, "replace_document", original)
+    assert calls["n"] >= 3 and not report.ok
+    assert "återställd" in report.failures[0].message, report.summary()
+    assert statistics_state(settings) == before
+    assert ingestor.verify().ok
+    assert ingestor.load_statistics(data, manifest).ok  # the same release goes in afterwards
+    assert statistics_state(settings)["tables"] != before["tables"]
+    assert ingestor.verify().ok
+
+
+def test_a_new_unit_needs_allow_unit_change(tmp_path: Path) -> None:
+    import yaml
+
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, DOCS)
+    manifest = write_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    changed = tmp_path / "tiny.manifest.yaml"
+    changed.write_text(yaml.safe_dump({**TINY_MANIFEST, "unit": "kt"}), "utf-8")
+    data = tmp_path / "tiny.csv"
+    data.write_text("kommun_code,value\n0180,0.0015\n", "utf-8")
+
+    report = ingestor.load_statistics(data, changed)
+    assert not report.ok and "--allow-unit-change" in report.failures[0].message
+    assert "”t”" in report.failures[0].message and "”kt”" in report.failures[0].message
+    assert yaml.safe_load(manifest.read_text("utf-8"))["unit"] == "t"
+    report = ingestor.load_statistics(data, changed, allow_unit_change=True)
+    assert report.ok, report.summary()
+    from assistant.statistics import StatisticsStore
+
+    assert StatisticsStore(settings.stats_path).manifest("tiny").unit == "kt"
+
+
+def test_verify_sees_statistics_that_disagree_with_their_profiles(tmp_path: Path) -> None:
+    """The state the old code left behind (a table swapped under stale profiles) is an error in
+    verify, and so is a live release that is not the one the last report says it loaded."""
+    from assistant.statistics import StatisticsStore, read_release
+
+    settings = Settings(knowledge_dir=tmp_path / "knowledge", store_dir=tmp_path / "store",
+                        chroma_url="")
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok and ingestor.verify().ok
+    data, manifest = population_release(tmp_path, 2025)
+    data.write_text(data.read_text("utf-8").replace(",2024,", ",2024,1"), "utf-8")
+    StatisticsStore(settings.stats_path).load_release(read_release(data, manifest,
+                                                                    check_name=False))
+    problems = {p.check for p in ingestor.verify().errors}
+    assert {"profiles", "report"} <= problems, ingestor.verify().summary()

@@ -238,3 +238,181 @@ def test_discover_skips_statistics_sidecars_readme_and_hidden(tmp_path: Path) ->
 def test_doc_id_outside_root_is_the_file_name(tmp_path: Path) -> None:
     src = shutil.copy(FIXTURES / "klimatplan.docx", tmp_path / "plan.docx")
     assert load_file(src, root=tmp_path / "elsewhere").doc_id == "plan.docx"
+
+
+# --- links and paths outside the folder (issue 11) -------------------------------------------
+
+
+def _knowledge_with_links(tmp_path: Path) -> tuple[Path, Path]:
+    """A knowledge folder with one real document and every kind of link; the outside folder
+    holds what the links point at."""
+    root, outside = tmp_path / "knowledge", tmp_path / "outside"
+    write(root / "docs" / "riktig.md", "# Riktig\n\nEn vanlig text om klimatet i länet.\n")
+    write(outside / "hemlig.md", "# Hemlig\n\nDetta får aldrig läsas in.\n")
+    (root / "docs" / "passwd.txt").symlink_to("/etc/passwd")
+    (root / "docs" / "inne.md").symlink_to(root / "docs" / "riktig.md")  # even inside: a link
+    (root / "docs" / "mapp").symlink_to(outside, target_is_directory=True)
+    (root / "docs" / "trasig.md").symlink_to(tmp_path / "finns-inte.md")
+    return root, outside
+
+
+def test_discovery_never_follows_a_link_and_names_each(tmp_path: Path) -> None:
+    from assistant.loading import skipped_links
+
+    root, _ = _knowledge_with_links(tmp_path)
+    assert [p.relative_to(root).as_posix() for p in discover(root)] == ["docs/riktig.md"]
+    assert unsupported_files(root) == []
+    assert [p.relative_to(root).as_posix() for p in skipped_links(root)] == [
+        "docs/inne.md", "docs/mapp", "docs/passwd.txt", "docs/trasig.md"]
+
+
+def test_a_link_or_a_path_resolving_outside_the_root_is_never_read(tmp_path: Path) -> None:
+    root, _ = _knowledge_with_links(tmp_path)
+    for path in (root / "docs" / "passwd.txt", root / "docs" / "inne.md"):
+        with pytest.raises(LoadError) as err:
+            load_file(path, root=root)
+        assert "länk" in err.value.user_message
+    # A real file reached through a linked folder resolves outside the root.
+    with pytest.raises(LoadError) as err:
+        load_file(root / "docs" / "mapp" / "hemlig.md", root=root)
+    assert "utanför" in err.value.user_message
+
+
+def test_a_linked_sidecar_is_not_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "doc.txt", "Utsläppen minskade under året i hela länet.\n")
+    write(tmp_path / "elsewhere.yaml", "title: Från någon annanstans\n")
+    (tmp_path / "doc.txt.meta.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(LoadError) as err:
+        load_file(path, root=tmp_path)
+    assert "länk" in err.value.user_message
+
+
+# --- front matter with limits (issue 11) -----------------------------------------------------
+
+
+LAUGHS_FRONT_MATTER = (
+    "---\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+    "title: *h\n"
+    "---\n\n# Skratt\n\nText.\n"
+)
+
+
+def _load_bounded(path: Path, memory_mb: int = 400, seconds: int = 30) -> dict[str, str]:
+    """load_file in a child with an address-space cap, so a regression cannot eat the
+    machine: returns {"ok": title} or {"user_message", "detail"}."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    code = ("import json, sys; from assistant.loading import LoadError, load_file\n"
+            "try:\n"
+            f"    d = load_file({str(path)!r}, max_mb=20)\n"
+            "    print(json.dumps({'ok': d.meta.title[:100]}))\n"
+            "except LoadError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message, 'detail': e.detail}))\n")
+
+    def limit() -> None:
+        cap = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=limit, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_yaml_aliases_in_front_matter_are_refused_at_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "skratt.md", LAUGHS_FRONT_MATTER)
+    assert path.stat().st_size < 600
+    result = _load_bounded(path)
+    assert "user_message" in result, result
+    assert "Metadata" in result["user_message"]
+    assert "anchor" in result["detail"] or "alias" in result["detail"]
+
+
+@pytest.mark.parametrize("front, detail", [
+    ("title: &t Ankare\npublisher: x\n", "anchor"),
+    ("title: !!binary aGVq\n", "tag"),
+    ("title: !!python/object:os.system x\n", "tag"),
+    ("title:\n  nested: mapping\n", "not a string"),
+    ("topics: [[a, b], c]\n", "not a string"),
+    ("title: " + "x" * 40_000 + "\n", "bytes"),
+    ("topics: [" + ", ".join(f"t{i}" for i in range(200)) + "]\n", "topics"),
+])
+def test_front_matter_outside_the_limits_is_refused(tmp_path: Path, front: str,
+                                                    detail: str) -> None:
+    path = write(tmp_path / "doc.md", f"---\n{front}---\n\n# Rubrik\n\nText om klimatet.\n")
+    with pytest.raises(LoadError) as err:
+        load_file(path, root=tmp_path)
+    assert "Metadata" in err.value.user_message
+    assert detail in err.value.detail
+
+
+def test_sidecar_metadata_has_the_same_limits(tmp_path: Path) -> None:
+    path = write(tmp_path / "doc.txt", "Utsläppen minskade under året i hela länet.\n")
+    write(tmp_path / "doc.txt.meta.yaml", "t: &t x\ntitle: *t\n")
+    with pytest.raises(LoadError) as err:
+        load_file(path, root=tmp_path)
+    assert "alias" in err.value.detail or "anchor" in err.value.detail
+
+
+def test_long_titles_publishers_and_headings_are_capped(tmp_path: Path) -> None:
+    from assistant.loading import MAX_HEADING_CHARS, MAX_META_CHARS
+
+    long_title = "Titel " * 100  # 600 characters: allowed in the block, capped in the meta
+    heading = "Rubrik " * 150_000  # a 1 MB heading line becomes the title hint and a path
+    path = write(tmp_path / "doc.md", f"---\ntitle: {long_title}\npublisher: {'P' * 5000}\n"
+                                      f"---\n\n# {heading}\n\nText om klimatet.\n")
+    doc = load_file(path, root=tmp_path)
+    assert len(doc.meta.title) <= MAX_META_CHARS["title"]
+    assert len(doc.meta.publisher) <= MAX_META_CHARS["publisher"]
+    assert all(len(h) <= MAX_HEADING_CHARS for s in doc.sections for h in s.heading_path)
+    assert any("förkorta" in w for w in doc.warnings)
+    untitled = write(tmp_path / "utan.md", f"# {heading}\n\nText om klimatet.\n")
+    assert len(load_file(untitled, root=tmp_path).meta.title) <= MAX_META_CHARS["title"]
+
+
+# --- dependencies (issue 11) -------------------------------------------------------------------
+
+
+def test_lxml_html_clean_is_a_declared_dependency() -> None:
+    """trafilatura needs it (through justext) for every HTML file; constraints.txt alone is not
+    enough, an install without the constraints must get it too."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((FIXTURES.parent.parent / "pyproject.toml").read_text("utf-8"))
+    names = {re.split(r"[=<>\[ ;]", d, maxsplit=1)[0].lower().replace("-", "_")
+             for d in project["project"]["dependencies"]}
+    assert {"lxml_html_clean", "python_stdnum"} <= names
+
+
+def test_a_missing_parser_dependency_is_a_configuration_error(tmp_path: Path) -> None:
+    """Without lxml_html_clean every HTML file failed as "Filen är skadad": the file was fine,
+    the installation was not, and the message must say so."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys; sys.modules['lxml_html_clean'] = None  # as if not installed\n"
+            "from assistant.loading import LoadError, load_file\n"
+            "try:\n"
+            f"    load_file({str(FIXTURES / 'laddinfrastruktur.html')!r}, max_mb=20)\n"
+            "    print(json.dumps({'loaded': True}))\n"
+            "except LoadError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message, 'detail': e.detail}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, cwd=FIXTURES.parent.parent)
+    result = json.loads(done.stdout)
+    assert "skadad" not in result["user_message"]
+    assert "Installationen saknar" in result["user_message"]
+    assert "configuration error" in result["detail"]

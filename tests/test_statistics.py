@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -387,3 +388,119 @@ def test_materialise_follows_the_shared_store_and_never_goes_back(tmp_path: Path
 
     shared.remove("tiny")
     assert shared.materialise(cache) == ["tiny"] and cache.datasets() == []
+
+
+# ---------------------------------------------------------------- issue 11: links
+
+
+def test_a_linked_data_file_or_manifest_is_never_read(store: StatisticsStore,
+                                                      tmp_path: Path) -> None:
+    csv_path, manifest_path = write(tmp_path, GOOD)
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "tiny.csv").symlink_to(csv_path)
+    (folder / "tiny.manifest.yaml").symlink_to(manifest_path)
+    assert statistics.data_files(folder) == []
+    for data, manifest in ((folder / "tiny.csv", manifest_path),
+                           (csv_path, folder / "tiny.manifest.yaml")):
+        with pytest.raises(StatisticsError) as err:
+            statistics.read_release(data, manifest)
+        assert "länk" in err.value.user_message
+    assert store.datasets() == []
+
+
+def test_a_manifest_with_yaml_aliases_is_refused_without_expanding(tmp_path: Path) -> None:
+    """`licence: *bomb` went through str(): a few hundred bytes became gigabytes."""
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"{c}: &{c} [{','.join(f'*{p}' for _ in range(9))}]"
+               for p, c in zip("abcdefg", "bcdefgh", strict=True)]
+    text = yaml.safe_dump({**MANIFEST}, allow_unicode=True) + "\n".join(levels) + "\n"
+    text = text.replace("licence", "x-licence") + "licence: *h\n"
+    _, manifest_path = write(tmp_path, GOOD)
+    manifest_path.write_text(text, encoding="utf-8")
+    code = ("import json; from pathlib import Path\n"
+            "from assistant.statistics import Manifest, StatisticsError\n"
+            "try:\n"
+            f"    Manifest.from_file(Path({str(manifest_path)!r}))\n"
+            "    print(json.dumps({'loaded': True}))\n"
+            "except StatisticsError as e:\n"
+            "    print(json.dumps({'user_message': e.user_message, 'detail': e.detail}))\n")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (400 * 1024 ** 2, 400 * 1024 ** 2))
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, preexec_fn=limit, cwd=KNOWLEDGE.parent.parent)
+    assert done.returncode == 0, done.stderr[-1500:]
+    result = json.loads(done.stdout)
+    assert "alias" in result["detail"] or "anchor" in result["detail"], result
+
+
+# ---------------------------------------------------------------- issue 11: plausibility
+
+
+def _with_units(**changes: Any) -> dict:
+    columns = {**MANIFEST["columns"],
+               "value": {"type": "float", "description": "Utsläpp.", "unit": "t CO2e",
+                         "required": True}}
+    return {**MANIFEST, "columns": columns, **changes}
+
+
+@pytest.mark.parametrize("csv_text, manifest, words", [
+    (GOOD.replace("121152.559", "-3.5"), _with_units(), ["negativ", "rad 3", "value"]),
+    (GOOD.replace("0182,Nacka", "0199,Påhittad"), _with_units(), ["okänd kommunkod", "0199"]),
+    (GOOD, _with_units(years=[2023, 2099]), ["2099", "release_year"]),
+    ("kommun_code,kommun,year,value,note\n0114,Upplands Väsby,2024,0,\n",
+     {**MANIFEST, "columns": {**MANIFEST["columns"], "value": {
+         "type": "int", "description": "Folkmängd.", "unit": "invånare"}}},
+     ["folkmängd", "0"]),
+])
+def test_implausible_releases_are_refused(store: StatisticsStore, tmp_path: Path,
+                                          csv_text: str, manifest: dict,
+                                          words: list[str]) -> None:
+    with pytest.raises(StatisticsError) as err:
+        store.load_dataset(*write(tmp_path, csv_text, manifest))
+    for word in words:
+        assert word in err.value.user_message, err.value.user_message
+    assert store.datasets() == []
+
+
+NATIONAL = {**MANIFEST, "level": "riket", "key": ["category", "year"], "columns": {
+    "category": {"type": "str", "description": "Kategori."},
+    "year": {"type": "int", "description": "År."},
+    "value": {"type": "float", "description": "Värde.", "unit": "se kolumnen unit"},
+    "unit": {"type": "str", "description": "Enhet för raden."}}}
+NATIONAL_CSV = ("category,year,value,unit\nterritorial,2024,47490000.0,t CO2e\n"
+                "lulucf,2024,-41000000.0,t CO2\n")
+
+
+def test_negative_emissions_need_a_lulucf_declaration(store: StatisticsStore,
+                                                      tmp_path: Path) -> None:
+    """A row's own unit column counts too; a dataset that includes land use (LULUCF) declares
+    it in the manifest, and only then may its emissions be negative."""
+    with pytest.raises(StatisticsError) as err:
+        store.load_dataset(*write(tmp_path, NATIONAL_CSV, NATIONAL))
+    assert "negativ" in err.value.user_message and "lulucf" in err.value.user_message
+    assert store.load_dataset(*write(tmp_path, NATIONAL_CSV, {**NATIONAL, "lulucf": True})
+                              ).status == "loaded"
+    with pytest.raises(StatisticsError):
+        Manifest.from_dict({**NATIONAL, "lulucf": "ja"})
+
+
+def test_the_unit_is_validated_and_a_change_is_detected() -> None:
+    with pytest.raises(StatisticsError) as err:
+        Manifest.from_dict({**MANIFEST, "unit": "t CO2e <img src=x onerror=alert(1)>"})
+    assert "unit" in err.value.user_message
+    old, new = Manifest.from_dict(_with_units()), Manifest.from_dict(_with_units(unit="kt CO2e"))
+    assert statistics.unit_changes(old, old) == []
+    changes = statistics.unit_changes(old, new)
+    assert changes and "t CO2e" in changes[0] and "kt CO2e" in changes[0]
+    column = Manifest.from_dict({**_with_units(), "columns": {
+        **_with_units()["columns"], "value": {"type": "float", "description": "x",
+                                              "unit": "Mt CO2e"}}})
+    assert any("value" in c for c in statistics.unit_changes(old, column))

@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,33 @@ def store_settings_for_app(request: pytest.FixtureRequest) -> Settings:
     return request.getfixturevalue("built_settings")
 
 
+@contextmanager
+def streamlit_server(script: str, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`streamlit run SCRIPT` on a free loopback port; yields its URL once it is healthy, and
+    stops exactly that process afterwards."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.address",
+             "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+             "--browser.gatherUsageStats", "false",
+             # Others edit the tree while the tests run: no watcher, no "source changed" banner.
+             "--server.fileWatcherType", "none"],
+            cwd=PROJECT_ROOT, env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
+            stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                tail = log_path.read_text(errors="replace")[-3000:]
+                pytest.fail(f"streamlit did not start (exit code {proc.poll()}):\n{tail}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        _stop(proc)
+
+
 @pytest.fixture(scope="session")
 def app_server(chromium_path: str, store_settings_for_app: Settings,
                artifacts: Path) -> Iterator[App]:
@@ -128,28 +156,9 @@ def app_server(chromium_path: str, store_settings_for_app: Settings,
     for name in ("KLIMAT_CHROMA_URL", "KLIMAT_LLM_BASE_URL", "KLIMAT_LLM_MODEL",
                  "KLIMAT_LLM_API_KEY", "KLIMAT_ADMIN_USERS", "KLIMAT_AUDIT"):
         env.pop(name, None)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     log_path = artifacts / "streamlit-server.log"
-    with open(log_path, "wb") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address",
-             "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false",
-             # Others edit the tree while the tests run: no watcher, no "source changed" banner.
-             "--server.fileWatcherType", "none"],
-            cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                tail = log_path.read_text(errors="replace")[-3000:]
-                pytest.fail(f"streamlit did not start (exit code {proc.poll()}):\n{tail}")
-            time.sleep(0.5)
+    with streamlit_server("app.py", env, log_path) as url:
         yield App(url, password, built_settings, log_path)
-    finally:
-        _stop(proc)
 
 
 @pytest.fixture(scope="session")

@@ -40,12 +40,28 @@ def wait_for_answer(page: Any, messages_before: int) -> Any:
 
 def ask(page: Any, question: str) -> Any:
     """Type a question into the chat input and press Enter, as a user does."""
-    before = page.locator(MESSAGES).count()
+    before = message_count(page)
     box = page.locator(CHAT_INPUT)
     box.click()
     box.press_sequentially(question, delay=5)
     box.press("Enter")
     return wait_for_answer(page, before)
+
+
+def message_count(page: Any) -> int:
+    """How many chat messages the page shows once the last rerun has finished (a count taken
+    during a rerun may miss the message being drawn)."""
+    wait_idle(page)
+    return int(page.locator(MESSAGES).count())
+
+
+def wait_for_box(locator: Any, min_width: float, min_height: float) -> None:
+    """Wait until the element is laid out at least this large (charts size themselves after
+    the first paint)."""
+    locator.page.wait_for_function(
+        "([el, w, h]) => { const r = el.getBoundingClientRect();"
+        " return r.width > w && r.height > h; }",
+        arg=[locator.element_handle(), min_width, min_height], timeout=ANSWER_TIMEOUT_MS)
 
 
 def fit_viewport(page: Any) -> None:
@@ -54,7 +70,7 @@ def fit_viewport(page: Any) -> None:
     scrolled out of view (it reports it as incomplete), so it should all be on screen."""
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll("
-        "'[data-testid=stMain], [data-testid=stSidebarContent],"
+        "'#stMain, [data-testid=stMain], [data-testid=stSidebarContent],"
         " [data-testid=stAppScrollToBottomContainer]')].map(e => e.scrollHeight), 900)")
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(height + 200, 12_000)})
     page.wait_for_timeout(300)  # let the charts re-lay out at the new size
@@ -97,10 +113,6 @@ def report_axe(name: str, result: dict[str, Any]) -> list[dict[str, Any]]:
             for node in v["nodes"][:3]:
                 print(f"      {node['target'][-120:]} | {node['summary'][:160]}")
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def page_language(page: Any) -> str:
-    return str(page.evaluate("() => document.documentElement.lang"))
 
 
 def chart_text_contrast(chart: Any) -> list[tuple[str, float]]:

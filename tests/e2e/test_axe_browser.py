@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from streamlit_page import ask, open_page, page_language, report_axe, run_axe, wait_idle
+from playwright.sync_api import expect
+from streamlit_page import ask, open_page, report_axe, run_axe, wait_idle
+
+from assistant.admin_ui import TAB_TITLES
 
 
 def check(page: Any, axe_source: str, name: str) -> None:
     # Streamlit renders <html lang="en">; ui.set_page_language corrects it from an iframe.
-    page.wait_for_function("() => document.documentElement.lang === 'sv'", timeout=10_000)
-    assert page_language(page) == "sv"
+    expect(page.locator("html")).to_have_attribute("lang", "sv", timeout=10_000)
     serious = report_axe(name, run_axe(page, axe_source))
     assert not serious, f"{name}: serious or critical axe violations: {serious}"
 
@@ -28,14 +30,17 @@ def test_chat_page_with_an_answer(page: Any, app_server: Any, axe_source: str,
     open_page(page, app_server.url)
     check(page, axe_source, "chat, empty")
     answer = ask(page, "Visa utvecklingen för Huddinge sedan 1990")
-    answer.locator('[data-testid="stVegaLiteChart"]').locator("canvas, svg").first.wait_for()
+    expect(answer.locator('[data-testid="stVegaLiteChart"]').locator("canvas, svg").first
+           ).to_be_visible()
     answer = ask(page, "Vad är Klimatkansliet?")
     # Everything an answer can show, opened, so axe sees it: citations, figures, the press
     # statement, the feedback form.
-    for summary in page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').all():
+    summaries = page.locator('#stMain [data-testid="stExpander"] summary')  # the app's <main>
+    expect(summaries.first).to_be_visible()
+    for summary in summaries.all():  # both answers are drawn (ask waited for the rerun)
         summary.click()
     answer.get_by_text("Visa pressuttalande", exact=True).click()
-    answer.locator('[data-testid="stCode"]').wait_for()
+    expect(answer.locator('[data-testid="stCode"]')).to_be_visible()
     wait_idle(page)
     shot("chat-everything-open")
     check(page, axe_source, "chat with answers, all open")
@@ -46,7 +51,7 @@ def test_chat_page_with_an_answer(page: Any, app_server: Any, axe_source: str,
 def test_information_pages(page: Any, app_server: Any, axe_source: str, shot: Any,
                            path: str, title: str) -> None:
     open_page(page, app_server.url, path)
-    assert page.locator("h1").first.inner_text().strip() == title
+    expect(page.locator("h1").first).to_have_text(title)
     shot(path)
     check(page, axe_source, path)
 
@@ -59,7 +64,7 @@ def test_admin_page(page: Any, app_server: Any, axe_source: str, shot: Any) -> N
     # The error state after a wrong password.
     password.fill("fel-lösenord-123")
     password.press("Enter")
-    page.get_by_text("Fel lösenord.").wait_for()
+    expect(page.get_by_text("Fel lösenord.")).to_be_visible()
     wait_idle(page)
     shot("admin-wrong-password")
     check(page, axe_source, "admin wrong password")
@@ -67,12 +72,12 @@ def test_admin_page(page: Any, app_server: Any, axe_source: str, shot: Any) -> N
     password.fill(app_server.admin_password)
     password.press("Enter")
     tabs = page.get_by_role("tab")
-    tabs.first.wait_for()
+    expect(tabs).to_have_count(len(TAB_TITLES))
     wait_idle(page)
     # Only the selected tab's panel is shown, so each is checked on its own.
-    for index in range(tabs.count()):
+    for index, name in enumerate(TAB_TITLES):
         tab = tabs.nth(index)
-        name = tab.inner_text().strip()
+        expect(tab).to_have_text(name)
         tab.click()
         wait_idle(page)
         shot(f"admin-tab-{index}")

@@ -4,10 +4,12 @@ Markdown and send feedback. A screenshot of every step goes to test-artifacts/e2
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
-from streamlit_page import ask, chart_text_contrast, open_page, wait_idle
+from playwright.sync_api import expect
+from streamlit_page import ask, chart_text_contrast, open_page, wait_for_box, wait_idle
 
 from assistant.audit import AuditLog
 
@@ -17,50 +19,55 @@ KNOWLEDGE_QUESTION = "Vad är Klimatkansliet?"
 
 def test_ask_verify_export_and_give_feedback(page: Any, app_server: Any, shot: Any,
                                               artifacts: Any) -> None:
+    # Every check on the page waits for its condition (expect, wait_for): on a busy machine a
+    # count or a read taken at once sees the page before the rerun has drawn it.
     open_page(page, app_server.url)
-    assert "AI-assistent" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    expect(page.locator('[data-testid="stCaptionContainer"]').first).to_contain_text(
+        "AI-assistent")
     shot("start")
 
     # A figure question: computed figures and a chart drawn by vega-lite.
     figure_answer = ask(page, FIGURE_QUESTION)
-    assert "Huddinge" in figure_answer.inner_text()
+    expect(figure_answer).to_contain_text("Huddinge")
     chart = figure_answer.locator('[data-testid="stVegaLiteChart"]')
-    chart.locator("canvas, svg").first.wait_for(state="visible")
-    box = chart.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 100, box
-    assert "diagram" in (chart.get_attribute("aria-label") or "").lower()  # a name for readers
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    wait_for_box(chart, min_width=200, min_height=100)
+    expect(chart).to_have_attribute("aria-label", re.compile("diagram", re.I))  # for readers
+    expect(chart.locator("svg text").first).to_be_attached()  # axis texts drawn
     texts = chart_text_contrast(chart)
     assert texts, "the chart is expected as SVG with axis texts"
     low = [(t, round(r, 2)) for t, r in texts if r < 4.5]
     assert not low, f"chart text below WCAG 1.4.3's 4.5:1: {low}"
-    assert figure_answer.get_by_text("Siffrorna, indata och metod").is_visible()
+    expect(figure_answer.get_by_text("Siffrorna, indata och metod")).to_be_visible()
     shot("figure-answer")
 
     # A knowledge question: cited text and a list of sources that opens to the quote.
     answer = ask(page, KNOWLEDGE_QUESTION)
-    text = answer.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
-    assert any("Klimatkansliet" in t and "[1]" in t for t in text), text
-    assert answer.get_by_text("Källor", exact=True).is_visible()
+    cited = answer.locator('[data-testid="stMarkdownContainer"]').filter(
+        has_text="Klimatkansliet").filter(has_text="[1]")
+    expect(cited.first).to_be_visible()
+    expect(answer.get_by_text("Källor", exact=True)).to_be_visible()
     first_source = answer.locator('[data-testid="stExpander"] summary').filter(has_text="[1]")
     first_source.click()
     quote = answer.locator('[data-testid="stExpander"]').filter(has_text="[1]").locator(
         "blockquote")
-    quote.wait_for(state="visible")
-    assert len(quote.inner_text().strip()) > 20
+    expect(quote).to_be_visible()
+    expect(quote).to_have_text(re.compile(r"\S.{19,}", re.S))  # a real quote, not a stub
     shot("citation-open")
 
     # The press statement: a toggle shows it in a code block with a copy button.
     # The label takes the click (the switch input itself sits under Streamlit's styling).
     answer.get_by_text("Visa pressuttalande", exact=True).click()
     code = answer.locator('[data-testid="stCode"]')
-    code.wait_for(state="visible")
+    expect(code).to_be_visible()
     wait_idle(page)
-    assert answer.get_by_role("switch", name="Visa pressuttalande").is_checked()
+    expect(answer.get_by_role("switch", name="Visa pressuttalande")).to_be_checked()
+    expect(code.locator("code")).to_contain_text("Klimatkansliet")
+    expect(code.locator("code")).to_contain_text("Källor:")
     statement = code.locator("code").inner_text()
-    assert "Klimatkansliet" in statement and "Källor:" in statement, statement
     code.hover()  # the copy button shows on hover, as for a mouse user
     copy = code.get_by_role("button", name="Copy to clipboard")
-    assert copy.count() == 1
+    expect(copy).to_have_count(1)
     copy.click()
     try:
         copied = page.evaluate("() => navigator.clipboard.readText()")
@@ -91,7 +98,7 @@ def test_ask_verify_export_and_give_feedback(page: Any, app_server: Any, shot: A
     answer.get_by_text("Nej, inte till hjälp").click()
     answer.get_by_label("Kommentar (valfri; skriv inga personuppgifter)").fill(comment)
     answer.get_by_role("button", name="Skicka återkoppling").click()
-    answer.get_by_text("Tack för din återkoppling!").first.wait_for(state="visible")
+    expect(answer.get_by_text("Tack för din återkoppling!").first).to_be_visible()
     wait_idle(page)
     shot("feedback-sent")
     audit = AuditLog.from_settings(app_server.settings)

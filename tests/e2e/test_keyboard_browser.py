@@ -3,9 +3,11 @@ first citation."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from streamlit_page import CHAT_INPUT, MESSAGES, open_page, wait_for_answer
+from playwright.sync_api import expect
+from streamlit_page import CHAT_INPUT, message_count, open_page, wait_for_answer
 
 MAX_TABS = 60  # the sidebar, the answer's widgets and a wrap-around fit well within this
 
@@ -40,22 +42,22 @@ def test_chat_works_with_the_keyboard_alone(page: Any, app_server: Any, shot: An
     print(f"chat input reached {presses} Tab(s) after the skip link; focus went: {trail}")
     shot("chat-input-focused")
 
-    before = page.locator(MESSAGES).count()
+    before = message_count(page)
     page.keyboard.type("Vad är Klimatkansliet?", delay=5)
     page.keyboard.press("Enter")
     answer = wait_for_answer(page, before)
-    assert "Klimatkansliet" in answer.inner_text()
-    assert page.locator(CHAT_INPUT).input_value() == ""  # sent, not just typed
+    expect(answer).to_contain_text("Klimatkansliet")
+    expect(page.locator(CHAT_INPUT)).to_have_value("")  # sent, not just typed
 
     trail.clear()
     presses = tab_until(page, lambda f: f["tag"] == "SUMMARY" and "[1]" in f["text"], trail)
     print(f"first citation reached after {presses} Tab(s); focus went: {trail}")
     page.keyboard.press("Enter")
     source = answer.locator('[data-testid="stExpander"]').filter(has_text="[1]")
-    source.locator("blockquote").wait_for(state="visible")
-    assert source.locator("details").get_attribute("open") is not None
+    expect(source.locator("blockquote")).to_be_visible()
+    expect(source.locator("details")).to_have_attribute("open", re.compile(".*"))
     shot("citation-opened-by-keyboard")
 
     # Space closes it again, as for any disclosure widget.
     page.keyboard.press("Space")
-    source.locator("blockquote").wait_for(state="hidden")
+    expect(source.locator("blockquote")).to_be_hidden()

