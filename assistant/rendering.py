@@ -20,6 +20,8 @@ exported Markdown (press.py):
   that `)` or a space cannot break out of it; anything else is shown as text.
 - `answer_markdown(answer)`: an answer's text, with the echo of the question (a refusal
   quotes it) escaped like any other user text.
+- `marked_passage(passage, quote)`: a cited passage shown whole, every character as written,
+  with the quoted answer unit in bold (bold, not only a colour: WCAG 1.4.1).
 """
 
 from __future__ import annotations
@@ -118,3 +120,29 @@ def answer_markdown(answer: Any) -> str:
             return (safe_markdown(text[:at]) + escape(echo, inline=True)
                     + safe_markdown(text[at + len(echo):]))
     return safe_markdown(text)
+
+
+def marked_passage(passage: Any, quote: Any) -> str:
+    """The passage as literal text, line breaks kept, with `quote` (a verbatim substring, which
+    may span lines: a list with its lead-in) marked in bold."""
+    text = str(passage or "")
+    quoted = str(quote or "")
+    start = text.find(quoted) if quoted else -1
+    end = start + len(quoted)
+    paragraphs: list[str] = []
+    position = 0
+    for paragraph in text.split("\n\n"):
+        lines = []
+        for line in paragraph.split("\n"):
+            first, last = position, position + len(line)
+            position = last + 1
+            if start >= 0 and first < end and last > start and line.strip():
+                a, b = max(start, first) - first, min(end, last) - first
+                lines.append(escape(line[:a]) + "**" + escape(line[a:b]).strip() + "**"
+                             + escape(line[b:]))
+            elif line.strip():
+                lines.append(escape(line))
+        position += 1  # the blank line between paragraphs
+        if lines:
+            paragraphs.append("  \n".join(lines))
+    return "\n\n".join(paragraphs)

@@ -20,7 +20,7 @@ from assistant.config import get_settings
 from assistant.models import Answer, Chart, Figure, Source
 from assistant.press import answer_markdown, press_statement
 from assistant.rendering import answer_markdown as answer_text
-from assistant.rendering import escape, link, safe_markdown, safe_url
+from assistant.rendering import escape, link, marked_passage, safe_markdown, safe_url
 
 log = logging.getLogger(__name__)
 
@@ -277,8 +277,8 @@ def render_sources(sources: list[Source]) -> None:
                 # and publishers here are often URLs.
                 st.markdown(escape(details, inline=True))
             if s.passage and s.passage != s.quote:
-                st.markdown("Hela stycket:")
-                st.text(s.passage)
+                st.markdown("Hela stycket (det citerade i fetstil):")
+                st.markdown(marked_passage(s.passage, s.quote))
 
 
 def render_press_tools(answer: Answer, key: str) -> None:

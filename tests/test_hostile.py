@@ -329,3 +329,16 @@ def test_the_press_export_carries_no_active_content() -> None:
                             quote=text)],
             notes=[text])
         assert active_content(answer_markdown(answer)) == [], text
+
+
+def test_a_cited_passage_is_shown_whole_with_the_quote_in_bold() -> None:
+    from assistant.rendering import marked_passage
+
+    passage = ("Inledning här.\n\nDe tre områdena är:\n\n1. transport\n2. byggande\n\n"
+               "Sista stycket med ![bild](//evil.example/x.png).")
+    quote = "De tre områdena är:\n\n1. transport\n2. byggande"
+    shown = marked_passage(passage, quote)
+    assert shown.startswith("Inledning här.\n\n**De tre områdena är:**")
+    assert "**1\\. transport**  \n**2\\. byggande**" in shown  # no list, no lost line
+    assert "!\\[bild\\](//evil.example/x.png)" in shown  # inert
+    assert marked_passage("Ingen träff.", "annat") == "Ingen träff."
