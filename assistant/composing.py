@@ -20,8 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-
-import numpy as np
+from functools import lru_cache
 
 from assistant.models import Language, Passage, Source, Unit
 from assistant.text import numbers, terms, words
@@ -204,7 +203,7 @@ def place_terms(question: str) -> set[str]:
     for name in named_places(question, every_level=True):
         stems |= terms(name)
     # "Region Stockholm" names the organisation this base is about: those words are the topic.
-    return stems | (terms(_ORGANISATION.sub(" ", question)) & _PLACE_WORDS)
+    return stems | (terms(_ORGANISATION.sub(" ", question)) & _place_words())
 
 
 def named_places(question: str, every_level: bool = False) -> list[str]:
@@ -228,10 +227,13 @@ def named_places(question: str, every_level: bool = False) -> list[str]:
 _ORGANISATION = re.compile(r"\bRegion Stockholms?\b", re.I)
 
 
-# Words that name a place or a level of government, not a topic.
-_PLACE_WORDS = terms("län länet länets kommun kommunen kommunens kommuner stockholm stockholms "
-                     "region regionen regionens sverige sveriges county municipality sweden "
-                     "stockholmsregionen")
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Words that name a place or a level of government, not a topic (stemmed once, on first
+    use: importing this module loads no stemmer)."""
+    return frozenset(terms("län länet länets kommun kommunen kommunens kommuner stockholm "
+                           "stockholms region regionen regionens sverige sveriges county "
+                           "municipality sweden stockholmsregionen"))
 
 
 def question_terms(question: str, language: Language) -> set[str]:
@@ -261,6 +263,8 @@ def score_units(question: str, query_vector: Sequence[float], passages: Sequence
                 units: dict[str, list[tuple[Unit, list[float]]]], corpus: CorpusTerms,
                 weights: Weights = DEFAULT_WEIGHTS, language: Language = "sv"
                 ) -> list[Candidate]:
+    import numpy as np
+
     q = np.asarray(query_vector, dtype=np.float32)
     places = place_terms(question)
     asked = corpus.known_terms({t for t in question_terms(question, language)
