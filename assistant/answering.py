@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.arbiter import Decision, decide, is_claim, strip_claim
-from assistant.composing import DEFAULT_WEIGHTS, Composition, CorpusTerms, compose, verbatim_quote
+from assistant.composing import (
+    ANSWER_MAX_CHARS,
+    DEFAULT_WEIGHTS,
+    Composition,
+    CorpusTerms,
+    compose,
+    verbatim_quote,
+)
 from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
@@ -221,7 +228,8 @@ class Assistant:
                           figure_answered=figures is not None and figures.status == "answered",
                           figure_reason=(figures.reason or None) if figures else None,
                           documents_strong=evidence.strong,
-                          unread_in_documents=self._documents_read(reading.unread, evidence))
+                          unread_in_documents=self._documents_read(reading.unread, evidence,
+                                                                    language))
         log.info("route %s: %s", decision.route, decision.why)
         answer = self._answer(question, language, decision, figures, evidence)
         # What the user got: figures, documents, a claim check, a refusal or a question back.
@@ -234,12 +242,18 @@ class Assistant:
             conversation.remember(answer, request)
         return answer
 
-    def _documents_read(self, unread: tuple[str, ...], evidence: DocumentEvidence) -> bool:
+    def _documents_read(self, unread: tuple[str, ...], evidence: DocumentEvidence,
+                        language: Language) -> bool:
         """Do the documents' chosen passages hold a distinctive word the figure reader left
-        unread?"""
+        unread (an English word read through the glossary)?"""
         if not unread or not evidence.strong or evidence.composition is None:
             return False
-        asked = {t for t in terms(" ".join(unread)) if self.corpus.share.get(t, 0.0) < 0.2}
+        words = " ".join(unread)
+        if language == "en":
+            from assistant.glossary import swedish_words
+
+            words = swedish_words(words)
+        asked = {t for t in terms(words) if self.corpus.share.get(t, 0.0) < 0.2}
         seen: set[str] = set()
         for passage in evidence.composition.passages:
             seen |= terms(passage.chunk.text)
@@ -373,20 +387,21 @@ class Assistant:
         composition = evidence.composition
         assert composition is not None
         texts = TEXTS[language]
-        parts = [texts["intro"]] if texts["intro"] else []
-        parts.append(composition.text())
         numbers = {s.chunk_id: s.id for s in composition.sources}
         checks = self._checks(composition.passages, numbers)
         shown = checks if any(not c.agrees for c in checks) else []
+        check = ""
         if shown:
             from assistant.consistency import summary_markdown
 
-            parts.append(summary_markdown(shown, language))
+            check = summary_markdown(shown, language, limit=ANSWER_MAX_CHARS // 2)
         elif figures is not None and figures.answer:
             # The figures engine could not answer this question itself; say what it can and
             # cannot check, in its own words ("Statistiken har inga uppgifter för 2006 ...").
-            parts.append(f"*{texts['statistics']}:* {figures.answer}")
-        return Answer(question, "answered", "\n\n".join(parts), language,
+            check = f"*{texts['statistics']}:* {figures.answer}"
+        text = _within(ANSWER_MAX_CHARS, texts["intro"], composition.lines, check,
+                       composition.more)
+        return Answer(question, "answered", text, language,
                       sources=composition.sources, notes=_method_notes(shown, language),
                       reason=figures.reason if figures else "")
 
@@ -437,6 +452,21 @@ class Assistant:
         except Exception:
             log.warning("consistency check failed", exc_info=True)
             return []
+
+
+def _within(limit: int, intro: str, lines: list[str], check: str, more: str) -> str:
+    """A document answer of at most `limit` characters: the units that answer first (at least
+    one), then the check against the statistics, then "Mer ur källorna" if there is room."""
+    head = [intro] if intro else []
+    kept: list[str] = []
+    for line in lines:
+        if kept and len("\n\n".join(head + kept + [line, check])) > limit:
+            break
+        kept.append(line)
+    parts = head + kept + ([check] if check else [])
+    if more and len("\n\n".join([*parts, more])) <= limit:
+        parts.insert(len(head) + len(kept), more)
+    return "\n\n".join(parts)
 
 
 def _method_notes(checks: list, language: Language) -> list[str]:

@@ -35,7 +35,7 @@ Route = Literal["claim", "figures", "documents", "figure_message", "refused"]
 
 # Reasons for which the documents may hold the answer the statistics cannot give.
 DOCUMENT_REASONS = frozenset({"incomplete", "unsupported", "unknown_place", "missing_year",
-                              "no_data", "target", "own_operations"})
+                              "no_data", "target", "own_operations", "needs_place"})
 
 _CLAIM = re.compile(
     r"^\s*(stämmer det( verkligen)?( att)?|är det (sant|riktigt|korrekt)( att)?|"

@@ -668,9 +668,19 @@ _SHORT = {
 }
 
 
-def summary_markdown(checks: Sequence[Check], language: str = "sv") -> str:
+def summary_markdown(checks: Sequence[Check], language: str = "sv",
+                     limit: int | None = None) -> str:
     """A few lines for an answer: each figure the documents state, the statistics' value beside
-    it, and one line on the likely reason. The full method of each value is in `describe`."""
+    it, and one line on the likely reason (the full method of each value is in `describe`).
+    With `limit`, the closing lines and then the last figures give way until it fits."""
+    text = _summary(checks, language)
+    while limit is not None and len(text) > limit and len(checks) > 1:
+        checks = checks[:-1]
+        text = _summary(checks, language, closing=False)
+    return text
+
+
+def _summary(checks: Sequence[Check], language: str = "sv", closing: bool = True) -> str:
     if not checks:
         return ""
     t = _SHORT["en" if language == "en" else "sv"]
@@ -701,5 +711,6 @@ def summary_markdown(checks: Sequence[Check], language: str = "sv") -> str:
         if any(c.ours.value is not None and not c.agrees for c in checks):
             reasons.append(t["generic"])
             lines += ["", t["why"].format(reasons="; ".join(dict.fromkeys(reasons)))]
-        lines += ["", t["used"]]
+        if closing:
+            lines += ["", t["used"]]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
 
 # Bumped whenever cutting changes, so that ingestion re-embeds (part of the chunking tag).
-UNITS_VERSION = 3
+UNITS_VERSION = 4
 # A list longer than this is also offered item by item, so a question about one item can be
 # answered without the whole list.
 LONG_LIST_CHARS = 600
@@ -50,7 +50,7 @@ def split_units(text: str, heading_path: tuple[str, ...] = (),
     """The units of one chunk, in reading order. `table_header` is the header of a table the
     chunk starts inside (its header row is in the previous chunk)."""
     source_section = any(_SOURCE_HEADINGS.match(h.strip()) for h in heading_path[1:])
-    builder = _Builder(source_section)
+    builder = _Builder(source_section, heading_path[-1] if len(heading_path) > 1 else "")
     header = tuple(table_header)
     lines = text.split("\n")
     i = 0
@@ -99,9 +99,10 @@ def _verbatim(units: list[Unit], text: str) -> list[Unit]:
 
 
 class _Builder:
-    def __init__(self, source_section: bool) -> None:
+    def __init__(self, source_section: bool, heading: str = "") -> None:
         self.units: list[Unit] = []
         self.source_section = source_section
+        self.heading = heading
 
     def add(self, kind: UnitKind, text: str, display: str, part_of: int | None = None) -> int:
         index = len(self.units)
@@ -137,6 +138,11 @@ class _Builder:
             return
         else:
             text, display = "\n".join(items), "\n".join(shown)
+            if not self.units and self.heading:
+                # A list that opens its section is led in by the section's heading ("Exempel
+                # på åtgärder som kan få stöd" + the items): the answer shows it, the quote
+                # stays the list itself.
+                display = f"{clean(self.heading).rstrip(':')}:\n{display}"
         whole = self.add("list", text, display)
         if len(text) > LONG_LIST_CHARS:
             for item in items:

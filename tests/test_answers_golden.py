@@ -100,7 +100,7 @@ def test_document_answers_are_short_and_cite_verbatim(assistant: Assistant,
         answer = answered[case["id"]]
         if answer.route != "documents":
             continue
-        assert len(answer.answer) <= 1400, case["id"]  # units (1 200) + the statistics' note
+        assert len(answer.answer) <= 1200, case["id"]
         assert answer.sources and all(f"[{s.id}]" in answer.answer for s in answer.sources)
         for source in answer.sources:
             assert source.quote and source.quote in source.passage, case["id"]

@@ -28,8 +28,7 @@ PRODUKTANVANDNING = "Produktanvändning (inkl. lösningsmedel)"
 # "uppvärmningsutsläpp", "transportsektorn"), never a longer word ("elbilar" is not "el").
 SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     TRANSPORTER: (
-        "transport", "transporter", "trafik", "vägtrafik", "biltrafik", "bil", "bilar",
-        "personbil", "personbilar", "lastbil", "lastbilar", "buss", "bussar", "fordon",
+        "transport", "transporter", "trafik", "vägtrafik", "biltrafik", "bil", "bilar", "fordon",
         "inrikes flyg", "inrikes transporter", "inrikesflyg", "vägtransporter",
         "road traffic", "road transport", "traffic", "transportation", "cars", "domestic aviation",
     ),
@@ -59,6 +58,12 @@ SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     PRODUKTANVANDNING: ("produktanvändning", "lösningsmedel", "product use", "solvents",
                         "solvent use"),
 }
+
+# Parts of a sector that SMHI's nine main sectors do not split out: a question about one of
+# them asks for less than the sector ("personbilarnas andel" is not Transporter's).
+SUBSECTOR_WORDS = ("personbil", "personbilar", "personbilarna", "personbilarnas", "lastbil",
+                   "lastbilar", "lastbilarna", "tunga fordon", "buss", "bussar", "bussarna",
+                   "passenger cars", "trucks", "lorries", "buses", "heavy vehicles")
 
 # Endings a stem may take ("trafik-en", "jordbruk-ets") and the tails that make a compound about
 # emissions ("transport-utsläppen", "uppvärmning-s-utsläpp", "transport-sektorn").

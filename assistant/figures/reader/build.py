@@ -263,7 +263,11 @@ def _path(r: Reading) -> Interpretation:
 
 def _indicator(r: Reading) -> Interpretation:
     w = r.words
-    r.use("share", "trend", "change", "which_year", "count", "percent", "per_year")
+    r.use("trend", "change", "which_year", "count", "percent", "per_year")
+    if r.indicator in ("ev_share", "cars_by_fuel", "climate_plan", "kk"):
+        # "andel laddbara bilar", "andel elbilar i trafik": the share is the indicator itself.
+        # Of a national category ("andel av de konsumtionsbaserade utsläppen") it is not.
+        r.use("share")
     if r.indicator == "climate_plan":
         r.use("exclusion")  # "utan klimatplan": the list of municipalities without one
     places = r.distinct_places

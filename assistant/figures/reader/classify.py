@@ -178,7 +178,7 @@ def _unsupported_operation(r: Reading) -> Interpretation | None:
     for name in UNSUPPORTED:
         if name in found:
             key = {"unsupported_statistic": "unsupported_statistic", "forecast": "forecast",
-                   "ratio": "ratio"}[name]
+                   "ratio": "ratio", "subsector": "subsector"}[name]
             return refuse(key, r, "unsupported", word=found[name])
     return None
 

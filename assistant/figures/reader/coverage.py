@@ -104,7 +104,7 @@ STOP_WORDS = frozenset("""
     which what where when would could should there their these those about after before since
     being been does have with from that this than then they them were will your into over
     mellan sina sitt stod står snabbt snabbast helhet inom respektive enligt between came show
-    account developed stämmer sant miljoner
+    account developed stämmer sant miljoner meter kilometer procent kronor stycken antal
 """.split())  # noqa: SIM905 - a word list reads best as text
 
 

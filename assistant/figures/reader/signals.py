@@ -31,10 +31,11 @@ from assistant.figures.reader.reading import (
     wants_trend,
 )
 from assistant.figures.reader.words import Words
+from assistant.figures.sectors import SUBSECTOR_WORDS
 
 # Signals that no operation of the algebra uses: a question with one of them is declined
 # ("unsupported") rather than answered without it.
-UNSUPPORTED = ("unsupported_statistic", "forecast", "ratio")
+UNSUPPORTED = ("unsupported_statistic", "forecast", "ratio", "subsector")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,10 @@ def _signals(r: Reading) -> dict[str, str]:
             *v.PER_YEAR_STEMS)),
         ("exclusion", w.has(*v.EXCLUSION_WORDS), w.first(*v.EXCLUSION_WORDS)),
         ("ratio", w.has(*v.RATIO_WORDS), w.first(*v.RATIO_WORDS)),
+        # A vehicle type is less than a sector in an emissions question; the car indicators
+        # ("personbilar i trafik") are about exactly those vehicles.
+        ("subsector", r.indicator is None and w.has(*SUBSECTOR_WORDS),
+         w.first(*SUBSECTOR_WORDS)),
         ("unsupported_statistic", _has_any(w, v.UNSUPPORTED_STATISTICS),
          _first_any(w, v.UNSUPPORTED_STATISTICS)),
         ("value_range", _value_range(r.question) is not None, _value_range(r.question)),

@@ -88,6 +88,7 @@ TOTAL_PHRASES = ("totalt", "totala", "alla sektorer", "in total", "all sectors",
 SHARE_PHRASES = ("andel", "andelen", "hur stor del", "share", "proportion", "procent av",
                  "percentage of", "del av", "står för")
 BREAKDOWN_PHRASES = ("vilken sektor", "vilka sektorer", "which sector", "which sectors",
+                     "inom vilket område", "inom vilka områden", "in which area",
                      "per sektor", "by sector", "fördelning", "fördelade", "fördelat",
                      "uppdelat", "uppdelning", "sektorerna", "breakdown", "broken down",
                      "största källan", "största utsläppskällan", "biggest source",
@@ -343,7 +344,8 @@ EXCLUSION_WORDS = ("utan", "exklusive", "exkl", "förutom", "bortsett", "frånse
                    "not counting", "minus", "exclusive of", "ej", "inte räknat",
                    "räknas bort", "räknar bort", "räkna bort", "dras bort", "drar bort")
 RATIO_WORDS = ("gånger", "dubbelt", "dubbla", "hälften", "times", "twice", "half as", "ratio",
-               "kvot", "kvoten")
+               "kvot", "kvoten", "i förhållande till", "i relation till", "per bnp", "per brp",
+               "relative to", "in relation to", "per gdp", "utsläppsintensitet")
 # Statistics the algebra does not compute; single words are stems ("korrelationen").
 UNSUPPORTED_STATISTICS = ("median", "percentil", "kvartil", "standardavvik", "varians",
                           "spridning", "korrelation", "samband", "regression", "percentile",

@@ -150,6 +150,13 @@ READER: dict[str, tuple[str, str]] = {
         "och rangordningar, men inte ”{word}”. Formulera gärna om frågan med något av de måtten.",
         "I compute values, changes, yearly rates, means and sums over years, shares and "
         "rankings, but not “{word}”. Please rephrase the question with one of those."),
+    "subsector": (
+        "Statistiken har SMHI:s nio huvudsektorer; ”{word}” är en del av sektorn Transporter och "
+        "redovisas inte för sig. Jag kan räkna på hela sektorn, till exempel: 'Hur stor andel "
+        "av länets utsläpp kommer från transporter?'",
+        "The statistics have SMHI's nine main sectors; “{word}” is part of the sector Transporter "
+        "and is not reported on its own. I can compute the whole sector, for example: 'What "
+        "share of the county's emissions comes from transport?'"),
     "forecast": (
         "Statistiken innehåller bara uppmätta år, inga prognoser, så ”{word}” kan jag inte räkna "
         "på. Jag kan visa utvecklingen hittills eller den årliga minskning som behövs för att nå "
