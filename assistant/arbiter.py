@@ -16,7 +16,9 @@ Region's own operations is never replaced by the county's territorial statistics
    lacks, a target, an organisation's own operations, an operation the algebra lacks, an
    incomplete reading) and the documents are strong -> `documents`, with what the statistics
    can and cannot check.
-4. Otherwise a figure question -> `figure_message`: the engine's question back or refusal.
+4. Otherwise a figure question -> `figure_message`: the engine's question back or refusal;
+   a question back (no place, an ambiguous word) gives way to strong documents only when they
+   speak to words the figure reader does not know.
 5. Not a figure question, documents strong -> `documents`.
 6. Neither speaks -> `refused`.
 
@@ -35,7 +37,11 @@ Route = Literal["claim", "figures", "documents", "figure_message", "refused"]
 
 # Reasons for which the documents may hold the answer the statistics cannot give.
 DOCUMENT_REASONS = frozenset({"incomplete", "unsupported", "unknown_place", "missing_year",
-                              "no_data", "target", "own_operations", "needs_place"})
+                              "no_data", "target", "own_operations"})
+# A question back ("which place?") gives way to the documents only when they speak to words
+# the figure reader does not know ("Klimatkommunernas medlemmar"); "Hur stora var utsläppen
+# 2024?" is asked back.
+ASK_BACK_REASONS = frozenset({"needs_place", "ambiguous"})
 
 _CLAIM = re.compile(
     r"^\s*(stämmer det( verkligen)?( att)?|är det (sant|riktigt|korrekt)( att)?|"
@@ -70,7 +76,8 @@ def decide(*, claim: bool, figure_question: bool, figure_answered: bool,
     if figure_answered:
         return Decision("figures", "the figure reading is complete and the data answers")
     if figure_question:
-        if documents_strong and figure_reason in DOCUMENT_REASONS:
+        if documents_strong and (figure_reason in DOCUMENT_REASONS or (
+                figure_reason in ASK_BACK_REASONS and unread_in_documents)):
             return Decision("documents", f"figures cannot answer ({figure_reason}); the "
                                          "documents can")
         return Decision("figure_message", f"figures ask back or refuse ({figure_reason})")

@@ -290,16 +290,19 @@ def score_units(question: str, query_vector: Sequence[float], passages: Sequence
         for i, (unit, _) in enumerate(rows):
             sem, lex = float(semantic[i]), lexical[i]
             lead = None
-            if unit.kind == "list":
-                # A list is read in the light of the sentences just before it ("Visionen bryts
-                # ned i fyra mål." + "Regionen ska vara: - …"): it inherits their evidence, and
-                # the answer shows the sentence it inherited from.
-                for back in (1, 2):
-                    if i - back >= 0 and rows[i - back][0].index == unit.index - back:
-                        inherited = float(semantic[i - back]) - 0.01 * back
-                        if inherited > sem:
-                            sem, lead = inherited, rows[i - back][0].index
-                        lex = max(lex, lexical[i - back] - 0.05 * back)
+            # A list is read in the light of the sentences just before it ("Visionen bryts ned i
+            # fyra mål." + "Regionen ska vara: - …"), and a sentence that refers back ("Den
+            # behandlar ändå också …") in the light of the one it refers to: it inherits their
+            # evidence, and the answer shows the sentence it inherited from.
+            reach = (1, 2) if unit.kind == "list" else (1,) if _ANAPHORA.match(
+                unit.display) else ()
+            for back in reach:
+                if i - back >= 0 and rows[i - back][0].index == unit.index - back:
+                    inherited = float(semantic[i - back]) - 0.01 * back
+                    if inherited > sem or lexical[i - back] - 0.05 * back > lex:
+                        lead = rows[i - back][0].index
+                    sem = max(sem, inherited)
+                    lex = max(lex, lexical[i - back] - 0.05 * back)
             own = unit_terms[i]
             context = sum(corpus.weight(t) for t in (asked & heading) - own) / total
             topical = sum(corpus.weight(t) for t in (asked - places) & own) / total

@@ -28,9 +28,21 @@ def test_documents_answer_what_the_figures_cannot(reason: str) -> None:
     assert route(figure_question=True, figure_reason=reason) == "figure_message"
 
 
-def test_an_ambiguous_figure_question_is_asked_back_even_when_documents_speak() -> None:
-    assert route(figure_question=True, figure_reason="ambiguous",
+@pytest.mark.parametrize("reason", ["ambiguous", "needs_place"])
+def test_a_question_back_gives_way_only_to_documents_that_read_more(reason: str) -> None:
+    """"Hur stora var utsläppen 2024?" is asked back; "Hur mycket har Klimatkommunernas
+    medlemmar minskat?" names what the documents, not the figures, know."""
+    assert route(figure_question=True, figure_reason=reason,
                  documents_strong=True) == "figure_message"
+    assert route(figure_question=True, figure_reason=reason, documents_strong=True,
+                 unread_in_documents=True) == "documents"
+
+
+def test_documents_take_over_a_figure_that_ignores_what_they_speak_to() -> None:
+    assert route(figure_question=True, figure_answered=True, documents_strong=True,
+                 unread_in_documents=True) == "documents"
+    assert route(figure_question=True, figure_answered=True,
+                 unread_in_documents=True) == "figures"  # weak documents: the figure stands
 
 
 def test_neither_speaks_means_refused() -> None:

@@ -10,6 +10,8 @@ reading.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.figures.query import Query
 from assistant.figures.reader import classify, coverage, followups
 from assistant.figures.reader.build import build
@@ -21,6 +23,13 @@ from assistant.figures.request import Interpretation
 def interpret(question: str, previous: Query | None = None) -> Interpretation:
     """Read a question into a Query, a question back, a refusal, or nothing (retrieval)."""
     r = read(question or "")
+    found = _interpret(r, previous)
+    if found.is_figure_question and not found.unread:
+        found = replace(found, unread=coverage.unread_words(r))
+    return found
+
+
+def _interpret(r, previous: Query | None) -> Interpretation:
     if classify.is_knowledge_question(r):
         return Interpretation()
     declined = classify.own_operations(r) or classify.target_question(r)
