@@ -29,12 +29,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import assistant  # noqa: F401  (sets the offline/OpenMP environment defaults first)
 from assistant.config import Settings, get_settings
 from assistant.errors import utf8_problem
-from assistant.ingestion import IngestLocked, Ingestor, IngestReport
-from assistant.statistics import StatisticsError
-from assistant.storing import StoreError
+from assistant.pipeline.ingestion import IngestLocked, Ingestor, IngestReport
+from assistant.stores.statistics import StatisticsError
+from assistant.stores.vectors import StoreError
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE = 0, 1, 2
 
@@ -186,9 +185,9 @@ def run_stats(args: argparse.Namespace, ingestor: Ingestor) -> int:
 
 
 def _stats_list(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.statistics import open_statistics
+    from assistant.resources import Resources
 
-    datasets = open_statistics(settings).datasets()
+    datasets = Resources(settings).stats.datasets()
     if args.json:
         _print_json([asdict(d) for d in datasets])
         return EXIT_OK

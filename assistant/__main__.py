@@ -9,15 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 
 from assistant.errors import utf8_problem  # the package sets the environment defaults first
-
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 log = logging.getLogger("assistant")
 
@@ -58,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ask(question: str, *, as_json: bool, press: bool = False, verbose: bool = False) -> int:
-    from assistant.answering import TEXTS, Assistant
+    from assistant.answer.answering import TEXTS, Assistant
     from assistant.language import detect_language
     from assistant.models import Answer
 
@@ -83,7 +77,7 @@ def _ask(question: str, *, as_json: bool, press: bool = False, verbose: bool = F
 
 
 def _press(answer, assistant, *, as_json: bool) -> int:
-    from assistant.press import press_statement
+    from assistant.answer.press import press_statement
 
     try:
         statement = press_statement(answer, stats=assistant.stats)

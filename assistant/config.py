@@ -1,46 +1,31 @@
-"""All configuration in one place: environment variables with safe defaults.
+"""All configuration in one place: a pydantic-settings model of the KLIMAT_* environment.
 
-Every other module receives a `Settings` (or reads `get_settings()`); none reads `os.environ`
-itself, so tests can point the whole assistant at a temporary store by building a `Settings`.
+`Settings(...)` is exactly what the caller passes, over the defaults: no environment is read, so
+tests can point the whole assistant at a temporary store. `get_settings()` reads the environment
+(`KLIMAT_<FIELD>`, plus `KLIMAT_AUDIT` and `KLIMAT_AUDIT_STORE_QUESTIONS`); an unset or blank
+variable means the default. Every other module receives a `Settings`; none reads `os.environ`.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _env_path(name: str, default: Path) -> Path:
-    value = os.environ.get(name, "").strip()
-    return Path(value).expanduser().resolve() if value else default
-
-
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def _env_float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    return float(value) if value else default
-
-
-def _env_str(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
-
 
 _OFF = ("0", "off", "false", "no", "nej", "av")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KLIMAT_", frozen=True, populate_by_name=True,
+                                      extra="forbid")
+
     # Where the knowledge lives and where the derived store is written.
-    knowledge_dir: Path = field(default_factory=lambda: PROJECT_ROOT / "knowledge")
-    store_dir: Path = field(default_factory=lambda: PROJECT_ROOT / ".store")
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    store_dir: Path = PROJECT_ROOT / ".store"
     # Client/server mode: when set, ChromaDB is reached over HTTP instead of on disk.
     chroma_url: str = ""
     collection: str = "klimatassistenten"
@@ -54,7 +39,7 @@ class Settings:
     chunk_size: int = 900
     chunk_overlap: int = 120
 
-    # Retrieval.
+    # Retrieval: passages per question.
     top_k: int = 5
     # Cosine similarity from which the best passage counts as evidence on its own for a Swedish
     # question (e5 scores are compressed into ~0.7-0.95, so this is higher than for other
@@ -69,8 +54,9 @@ class Settings:
 
     # Audit log: on by default; questions stored redacted (e-mail, phone, personnummer and
     # introduced names removed); records older than the retention are purged on open.
-    audit_enabled: bool = True
-    audit_questions: str = "redacted"  # "redacted" | "none" | "full"
+    audit_enabled: bool = Field(True, validation_alias="KLIMAT_AUDIT")
+    audit_questions: str = Field("redacted",  # "redacted" | "none" | "full"
+                                 validation_alias="KLIMAT_AUDIT_STORE_QUESTIONS")
     audit_retention_days: int = 90
 
     # Admin page: scrypt hash of the admin password (`python -m assistant.auth hash`), and the
@@ -85,6 +71,35 @@ class Settings:
     llm_timeout: float = 60.0
     llm_max_tokens: int = 600
 
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)  # the environment only through get_settings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_default(cls, values: Any) -> Any:
+        """`KLIMAT_TOP_K=` or `KLIMAT_COLLECTION="  "` is unset, not an empty value."""
+        if isinstance(values, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()
+                    if not (isinstance(v, str) and not v.strip())}
+        return values
+
+    @field_validator("knowledge_dir", "store_dir", mode="before")
+    @classmethod
+    def _path(cls, value: Any) -> Any:
+        return Path(value).expanduser().resolve() if isinstance(value, str) else value
+
+    @field_validator("audit_enabled", mode="before")
+    @classmethod
+    def _switch(cls, value: Any) -> Any:
+        """`KLIMAT_AUDIT=off` (or 0, false, no, nej, av) turns the log off; anything else on."""
+        return value.lower() not in _OFF if isinstance(value, str) else value
+
     @property
     def stats_path(self) -> Path:
         return self.store_dir / "statistics.sqlite"
@@ -98,33 +113,25 @@ class Settings:
         return self.store_dir / "audit.sqlite"
 
     def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)
+        return self.model_copy(update=changes)
+
+
+class _FromEnvironment(Settings):
+    """The same fields, read from the KLIMAT_* environment."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (env_settings,)
 
 
 def get_settings() -> Settings:
     """Read the environment once per call; cheap, so callers need not cache it."""
-    d = Settings()
-    return Settings(
-        knowledge_dir=_env_path("KLIMAT_KNOWLEDGE_DIR", d.knowledge_dir),
-        store_dir=_env_path("KLIMAT_STORE_DIR", d.store_dir),
-        chroma_url=_env_str("KLIMAT_CHROMA_URL", ""),
-        collection=_env_str("KLIMAT_COLLECTION", d.collection),
-        embedding_model=_env_str("KLIMAT_EMBEDDING_MODEL", d.embedding_model),
-        embedding_batch_size=_env_int("KLIMAT_EMBEDDING_BATCH_SIZE", d.embedding_batch_size),
-        chunk_size=_env_int("KLIMAT_CHUNK_SIZE", d.chunk_size),
-        chunk_overlap=_env_int("KLIMAT_CHUNK_OVERLAP", d.chunk_overlap),
-        top_k=_env_int("KLIMAT_TOP_K", d.top_k),
-        min_score=_env_float("KLIMAT_MIN_SCORE", d.min_score),
-        max_question_chars=_env_int("KLIMAT_MAX_QUESTION_CHARS", d.max_question_chars),
-        max_upload_mb=_env_int("KLIMAT_MAX_UPLOAD_MB", d.max_upload_mb),
-        audit_enabled=_env_str("KLIMAT_AUDIT", "on").lower() not in _OFF,
-        audit_questions=_env_str("KLIMAT_AUDIT_STORE_QUESTIONS", d.audit_questions),
-        audit_retention_days=_env_int("KLIMAT_AUDIT_RETENTION_DAYS", d.audit_retention_days),
-        admin_password_hash=_env_str("KLIMAT_ADMIN_PASSWORD_HASH", ""),
-        admin_users=_env_str("KLIMAT_ADMIN_USERS", ""),
-        llm_base_url=_env_str("KLIMAT_LLM_BASE_URL", ""),
-        llm_model=_env_str("KLIMAT_LLM_MODEL", ""),
-        llm_api_key=_env_str("KLIMAT_LLM_API_KEY", ""),
-        llm_timeout=_env_float("KLIMAT_LLM_TIMEOUT", d.llm_timeout),
-        llm_max_tokens=_env_int("KLIMAT_LLM_MAX_TOKENS", d.llm_max_tokens),
-    )
+    found = _FromEnvironment()
+    return Settings(**{name: getattr(found, name) for name in Settings.model_fields})

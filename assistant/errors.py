@@ -14,6 +14,16 @@ class UserFacingError(Exception):
         self.detail = detail or user_message
 
 
+class LoadError(UserFacingError):
+    """A file that cannot be read or cannot become a Document: the message names what to do
+    with the file, the log line names the file."""
+
+    def __init__(self, path: object, user_message: str, detail: str = "") -> None:
+        super().__init__(user_message, detail)
+        self.path = str(path)
+        self.args = (f"{path}: {self.detail}",)
+
+
 def utf8_problem(text: str) -> str:
     """"" when `text` is valid Unicode; else where it is not. Python decodes command-line
     arguments and file names that are not UTF-8 into lone surrogates ("\udcff" for the byte

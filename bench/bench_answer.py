@@ -21,7 +21,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answering import Assistant  # noqa: E402
+from assistant.answer.answering import Assistant  # noqa: E402
 from assistant.config import get_settings  # noqa: E402
 
 

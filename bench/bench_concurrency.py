@@ -27,21 +27,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.test_reliability_concurrency import (
+    CachedQueryEmbeddings,
+    golden_questions,
+    percentile,
+    write_corpus,
+)
+
 from assistant.config import Settings
-from assistant.embedding import get_embeddings
-from assistant.storing import VectorStore
+from assistant.stores.embeddings import get_embeddings
+from assistant.stores.vectors import VectorStore
 from tests.conftest import (
     IngestProcess,
     chroma_executable,
     free_port,
     heartbeat_ok,
     stop_process,
-)
-from tests.test_reliability_concurrency import (
-    CachedQueryEmbeddings,
-    golden_questions,
-    percentile,
-    write_corpus,
 )
 
 
@@ -90,8 +91,8 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, root: Path, url: str) -> None:
-    from assistant.answering import Assistant
-    from assistant.retrieving import Retriever
+    from assistant.answer.answering import Assistant
+    from assistant.answer.retrieving import Retriever
 
     settings = Settings(knowledge_dir=root / "knowledge", store_dir=root / "store",
                         chroma_url=url, collection=f"bench_{uuid.uuid4().hex[:8]}")

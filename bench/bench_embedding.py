@@ -24,11 +24,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.chunking import chunk_document, embedding_text
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.embedding import get_embeddings
-from assistant.loading import discover, load_file
 from assistant.models import Chunk, Document
+from assistant.pipeline.chunking import chunk_document
+from assistant.pipeline.loading import discover, load_file
+from assistant.stores.embeddings import embedding_text, get_embeddings
 
 GOLDEN = PROJECT_ROOT / "tests" / "golden"
 RRF_K = 60
@@ -38,7 +38,8 @@ def load_corpus(settings: Settings) -> list[Document]:
     root = settings.knowledge_dir
     docs = [load_file(p, root, max_mb=settings.max_upload_mb) for p in discover(root)]
     try:
-        from assistant.statistics import StatisticsStore, load_directory
+        from assistant.pipeline.datasets import load_directory
+        from assistant.stores.statistics import StatisticsStore
 
         with tempfile.TemporaryDirectory() as tmp:
             stats = StatisticsStore(Path(tmp) / "statistics.sqlite")

@@ -25,19 +25,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.chunking import chunk_document, embedding_text
 from assistant.config import PROJECT_ROOT, get_settings
-from assistant.embedding import get_embeddings
-from assistant.ingestion import Ingestor
-from assistant.loading import discover, load_file
-from assistant.storing import unit_embedding_text
+from assistant.pipeline.chunking import chunk_document
+from assistant.pipeline.ingestion import Ingestor
+from assistant.pipeline.loading import discover, load_file
+from assistant.stores.embeddings import embedding_text, get_embeddings, unit_embedding_text
 
 COLD_START = """
 import time, sys
 from assistant.config import get_settings
-from assistant.embedding import get_embeddings
-from assistant.retrieving import Retriever
-from assistant.storing import VectorStore
+from assistant.stores.embeddings import get_embeddings
+from assistant.answer.retrieving import Retriever
+from assistant.stores.vectors import VectorStore
 s = get_settings()
 e = get_embeddings(s)
 passages = Retriever(s, VectorStore(s, e), e).retrieve("Vad är Klimatkansliet?")

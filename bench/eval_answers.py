@@ -22,7 +22,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.answering import Assistant
+from assistant.answer.answering import Assistant
 from assistant.config import get_settings
 from assistant.text import contains
 
@@ -55,7 +55,7 @@ class DocumentsOnly:
         self.assistant = assistant
 
     def ask(self, question: str):
-        from assistant.arbiter import Decision
+        from assistant.answer.arbiter import Decision
         from assistant.language import detect_language
 
         language = detect_language(question)

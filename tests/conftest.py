@@ -40,7 +40,7 @@ GOLDEN_DIR = Path(__file__).parent / "golden"
 @pytest.fixture(scope="session")
 def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose store holds the whole shipped knowledge base, ingested once."""
-    from assistant.ingestion import Ingestor
+    from assistant.pipeline.ingestion import Ingestor
 
     store_dir = tmp_path_factory.mktemp("store")
     settings = get_settings().with_(store_dir=store_dir, knowledge_dir=KNOWLEDGE_DIR,

@@ -90,7 +90,7 @@ def _rendered_texts(at: AppTest) -> list[str]:
 
 
 def test_hostile_document_strings_reach_the_page_as_text() -> None:
-    from tests.test_hostile import active_content, hostile_strings
+    from tests.pipeline.test_hostile import active_content, hostile_strings
 
     at = AppTest.from_file(HOSTILE_PAGE, default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -105,7 +105,7 @@ def test_hostile_document_strings_reach_the_page_as_text() -> None:
 
 def test_a_hostile_question_is_echoed_as_text(app: AppTest) -> None:
     """The user's message and the refusal that quotes it."""
-    from tests.test_hostile import active_content
+    from tests.pipeline.test_hostile import active_content
 
     question = "Vad säger ![x](https://evil.example/q.png) <img src=x onerror=alert(1)> om $x$?"
     app.chat_input[0].set_value(question).run()

@@ -14,7 +14,7 @@ import yaml
 
 import ingest
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.ingestion import write_lock
+from assistant.pipeline.ingestion import write_lock
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MANIFEST = {

@@ -13,23 +13,23 @@ from dataclasses import dataclass
 
 from assistant.figures.query import IndicatorKey, Level
 
-# Emissions: SMHI's latest release per municipality, the previous release (which alone has
-# 2016-2019), counties and Sweden (latest release), and SCB's population on 31 December.
-EMISSIONS = "emissions_by_sector"
-PREVIOUS = "emissions_by_sector_release2025"
-COUNTY = "emissions_by_sector_county"
-POPULATION = "population"
-NATIONAL = "national_emissions"
-EV = "electric_cars_new_registrations"
-BICYCLE = "bicycle_network"
-CHARGING = "ev_charging_2025"
-CONSUMPTION = "consumption_emissions_per_capita"
-PLANS = "climate_plans"
-CARS_FUEL = "cars_by_fuel_2025"
-KK = "klimatkollen_indicators"
-
-EMISSION_COLUMN = "emissions_t_co2e"
-POPULATION_COLUMN = "population"
+# Every dataset id is defined once, in assistant/reference.py; the figures name them from here.
+from assistant.reference import (  # noqa: F401 - the figures' names for the datasets
+    BICYCLE,
+    CARS_FUEL,
+    CHARGING,
+    CONSUMPTION,
+    COUNTY,
+    EMISSION_COLUMN,
+    EMISSIONS,
+    EV,
+    KK,
+    NATIONAL,
+    PLANS,
+    POPULATION,
+    POPULATION_COLUMN,
+    PREVIOUS,
+)
 
 
 @dataclass(frozen=True)

@@ -14,32 +14,21 @@ the data, county), read once; everything else is stdlib matching. Sector words a
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
 from assistant.figures.query import Place
 from assistant.language import Language
+from assistant.reference import COUNTIES, KOMMUNER
 
 STOCKHOLMS_LAN = Place("01", "Stockholms län", "lan")
 SVERIGE = Place("00", "Sverige", "riket")
 STOCKHOLM_CODE = "0180"
 
-# The 21 counties as SCB names them (the data's `lan` column), by two-digit code.
-COUNTIES: dict[str, str] = {
-    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län",
-    "05": "Östergötlands län", "06": "Jönköpings län", "07": "Kronobergs län",
-    "08": "Kalmar län", "09": "Gotlands län", "10": "Blekinge län", "12": "Skåne län",
-    "13": "Hallands län", "14": "Västra Götalands län", "17": "Värmlands län",
-    "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län", "21": "Gävleborgs län",
-    "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
-    "25": "Norrbottens län",
-}
 
 # Municipality names that are also ordinary words ("vara" = be, "mark" = ground, "lund" = grove,
 # "kil" = wedge, "boden" = the shed, English "ale", "kinda"). They only count when written with
@@ -173,18 +162,6 @@ def _key(text: str) -> str:
 
 # ------------------------------------------------------------------------------- lookups
 
-KOMMUNER_CSV = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
-
-
-def _read_kommuner() -> tuple[tuple[str, str, str], ...]:
-    """(SCB kommunkod, name as spelled in the data, county). Generated once from
-    shared/data/population.csv (codes and names) and emissions_by_sector.csv (the `lan` column);
-    tests/test_figures_parsing.py checks it against the statistics."""
-    with KOMMUNER_CSV.open(encoding="utf-8", newline="") as f:
-        return tuple((r["kommun_code"], r["kommun"], r["lan"]) for r in csv.DictReader(f))
-
-
-KOMMUNER: tuple[tuple[str, str, str], ...] = _read_kommuner()
 
 
 

@@ -7,12 +7,12 @@ statistiken"); the engine restates the query it resolved, with the years it actu
 
 from __future__ import annotations
 
-from assistant.figures.formatting import format_number
 from assistant.figures.indicators import FUELS_EN, KK_COLUMNS, NATIONAL_EN, spec
 from assistant.figures.query import Condition, Place, Query
 from assistant.figures.targets import TARGETS
 from assistant.figures.texts import joined, t
 from assistant.language import Language
+from assistant.text import format_number
 
 EN_PLACES = {"Sverige": "Sweden", "Stockholms län": "Stockholm County"}
 

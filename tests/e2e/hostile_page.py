@@ -15,10 +15,10 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts this folder first, not the
 
 import streamlit as st  # noqa: E402
 
-from assistant import ui  # noqa: E402
-from assistant.answering import TEXTS  # noqa: E402
+from assistant.answer.answering import TEXTS  # noqa: E402
 from assistant.models import Answer, Figure, Source  # noqa: E402
-from assistant.rendering import escape  # noqa: E402
+from assistant.ui import chat as ui  # noqa: E402
+from assistant.ui.rendering import escape  # noqa: E402
 
 CORPUS = ROOT / "tests" / "hostile" / "markdown.json"
 END = "Slut på sidan med fientliga texter."

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 from streamlit_page import ask, open_page, report_axe, run_axe, wait_idle
 
-from assistant.admin_ui import TAB_TITLES
+from assistant.ui.admin.page import TAB_TITLES
 
 
 def check(page: Any, axe_source: str, name: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from playwright.sync_api import expect
 from streamlit_page import ask, chart_text_contrast, open_page, wait_for_box, wait_idle
 
-from assistant.audit import AuditLog
+from assistant.stores.audit import AuditLog
 
 FIGURE_QUESTION = "Visa utvecklingen för Huddinge sedan 1990"
 KNOWLEDGE_QUESTION = "Vad är Klimatkansliet?"

@@ -91,7 +91,7 @@ def page(browser: Any, hostile_url: str) -> Iterator[Any]:
 
 def test_hostile_strings_are_text_in_the_browser(page: Any, hostile_url: str,
                                                  shot: Any) -> None:
-    from tests.test_hostile import hostile_strings
+    from tests.pipeline.test_hostile import hostile_strings
 
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

@@ -14,7 +14,7 @@ reading restated with the years actually used. Rules from the data README, enfor
 The modules: `single` (value, comparison, change, shares), `aggregates` (rate, mean, sum),
 `series` (trends), `ranking`, `filtering`, `paths` (targets), `indicators`, `plans` and
 `indicator_sets` (the other datasets), over `quantities`, `amounts`, `releases` and `data`.
-Every number in the text is a Figure value written by `formatting.py`.
+Every number in the text is a Figure value written by `assistant/text.py`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from assistant.figures.engine.single import change, sector_by_sector, share, val
 from assistant.figures.query import Query
 from assistant.figures.restate import restate
 from assistant.figures.texts import t
-from assistant.statistics import StatisticsError, StatisticsStore
+from assistant.stores.statistics import StatisticsError, StatisticsStore
 
 # The statistics of named places, by name; several sectors are computed one by one for all of
 # them except a series, which draws every sector as its own line.

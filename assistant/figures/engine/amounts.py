@@ -15,7 +15,6 @@ from assistant.figures import compute as calc
 from assistant.figures import tables
 from assistant.figures.engine.context import Context, refuse
 from assistant.figures.engine.releases import Release
-from assistant.figures.formatting import format_value
 from assistant.figures.indicators import (
     COUNTY,
     EMISSION_COLUMN,
@@ -26,6 +25,7 @@ from assistant.figures.indicators import (
 )
 from assistant.figures.query import Place
 from assistant.figures.texts import t
+from assistant.text import format_value
 
 SIGTUNA = "0191"
 ABROAD = "Utrikes transporter"

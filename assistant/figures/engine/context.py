@@ -1,7 +1,7 @@
 """What one computation collects: figures, text, charts, tables, sources and caveats.
 
 Every operation writes through a `Context`: numbers become text only through
-`figures/formatting.py`, sentences come from `figures/texts`, and a refusal or a question back
+`assistant/text.py`, sentences come from `figures/texts`, and a refusal or a question back
 leaves the computation as a `Stop` with its reason.
 """
 
@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.figures.engine.data import Data
-from assistant.figures.formatting import format_signed, format_value
 from assistant.figures.query import Place, Query
 from assistant.figures.restate import place_name
 from assistant.figures.texts import t
 from assistant.models import Chart, Figure, Status
-from assistant.statistics import Manifest, split_sentences
+from assistant.stores.statistics import Manifest
+from assistant.text import format_signed, format_value
 
 
 @dataclass
@@ -132,5 +132,5 @@ class Context:
             m = self.data.manifest(dataset_id)
             sources.append({"dataset": dataset_id, "title": m.title,
                             "source": m.source_url or m.source_organisation,
-                            "release": m.release, "quote": split_sentences(m.description)[0]})
+                            "release": m.release, "quote": m.first_sentence})
         return sources

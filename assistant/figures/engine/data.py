@@ -23,7 +23,7 @@ from assistant.figures.indicators import (
     POPULATION_COLUMN,
     PREVIOUS,
 )
-from assistant.statistics import Manifest, StatisticsError, StatisticsStore
+from assistant.stores.statistics import Manifest, StatisticsError, StatisticsStore
 
 _LOCK = threading.Lock()
 # (store path, dataset id, kind) -> (sha256, built object)

@@ -19,7 +19,6 @@ from assistant.figures.engine.charts import bar, line
 from assistant.figures.engine.context import Context, clarify, refuse
 from assistant.figures.engine.releases import period, years_text
 from assistant.figures.engine.single import places
-from assistant.figures.formatting import format_year_range
 from assistant.figures.indicators import (
     BICYCLE,
     CARS_FUEL,
@@ -37,6 +36,7 @@ from assistant.figures.indicators import (
 from assistant.figures.places import SVERIGE
 from assistant.figures.query import Place
 from assistant.models import Figure
+from assistant.text import format_year_range
 
 IN_USE = "personbilar_i_trafik"
 SERIES_INDICATORS = ("ev_share", "bicycle", "national")

@@ -23,11 +23,11 @@ from assistant.figures.engine.amounts import (
 from assistant.figures.engine.context import Context, refuse
 from assistant.figures.engine.releases import Release, releases, years_text
 from assistant.figures.engine.single import emission_label, places, sector
-from assistant.figures.formatting import format_number, format_year_range
 from assistant.figures.indicators import POPULATION
 from assistant.figures.query import Place
 from assistant.figures.targets import TARGETS, Target
 from assistant.models import Figure
+from assistant.text import format_number, format_year_range
 
 
 def path(ctx: Context) -> None:

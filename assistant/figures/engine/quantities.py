@@ -20,9 +20,9 @@ from assistant.figures.engine.releases import (
     release_for,
     release_with_every_year,
 )
-from assistant.figures.formatting import format_value, format_year_range
 from assistant.figures.query import Place
 from assistant.figures.texts import t
+from assistant.text import format_value, format_year_range
 
 RATE_UNIT = "%/år"  # percent per year: a CAGR or a mean of yearly changes
 

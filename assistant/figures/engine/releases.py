@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.figures.compute import BASE_YEAR
+from assistant.figures.compute import BASE_YEAR, release_with
 from assistant.figures.engine.context import Context, refuse
 from assistant.figures.indicators import EMISSIONS, PREVIOUS
 from assistant.figures.texts import joined
-from assistant.statistics import Manifest
+from assistant.stores.statistics import Manifest
 
 
 @dataclass(frozen=True)
@@ -42,28 +42,32 @@ def latest_year(ctx: Context) -> int:
 def release_for(ctx: Context, years: list[int]) -> Release:
     """The one release that has every year asked for; the latest release wins when both do."""
     found = releases(ctx)
-    for release in found:
-        if all(y in release.years for y in years):
-            if not release.latest:
-                previous_release_note(ctx, release, years)
-            return release
-    raise refuse(missing_years_message(ctx, found, years), "missing_year")
+    release = _chosen(ctx, found, years)
+    if release is None:
+        raise refuse(missing_years_message(ctx, found, years), "missing_year")
+    return release
 
 
 def release_with_every_year(ctx: Context, start: int, end: int, what: str) -> Release:
     """For a mean, a sum or yearly changes: a release with every calendar year start..end."""
     wanted = list(range(start, end + 1))
     found = releases(ctx)
-    for release in found:
-        if all(y in release.years for y in wanted):
-            if not release.latest:
-                previous_release_note(ctx, release, wanted)
-            return release
+    release = _chosen(ctx, found, wanted)
+    if release is not None:
+        return release
     have = set().union(*(r.years for r in found))
     missing = years_text(tuple(y for y in wanted if y not in have)) or years_text(
         tuple(y for y in wanted if y not in found[0].years))
     raise refuse(ctx.t("every_year_needed", what=what, start=start, end=end, missing=missing,
                        listing=_listing(ctx, found)), "missing_year")
+
+
+def _chosen(ctx: Context, found: list[Release], years: list[int]) -> Release | None:
+    """The one release rule (`compute.release_with`); a previous release says so."""
+    release = release_with(((r, r.years) for r in found), years)
+    if release is not None and not release.latest:
+        previous_release_note(ctx, release, years)
+    return release
 
 
 def _listing(ctx: Context, found: list[Release]) -> str:

@@ -30,8 +30,8 @@ from assistant.figures.engine.releases import (
     years_text,
 )
 from assistant.figures.engine.single import direction, emission_label, places, sector, what
-from assistant.figures.formatting import format_year_range
 from assistant.figures.query import Place
+from assistant.text import format_year_range
 
 
 def trend(ctx: Context) -> None:

@@ -22,12 +22,12 @@ from assistant.figures.engine.amounts import (
 from assistant.figures.engine.charts import bar, line
 from assistant.figures.engine.context import Context, clarify, refuse
 from assistant.figures.engine.releases import latest_year, period, release_for
-from assistant.figures.formatting import format_year_range
 from assistant.figures.indicators import POPULATION
 from assistant.figures.places import STOCKHOLMS_LAN, SVERIGE
 from assistant.figures.query import Place
 from assistant.figures.restate import genitive
 from assistant.models import Chart, Figure
+from assistant.text import format_year_range
 
 
 def places(ctx: Context, minimum: int = 1) -> tuple[Place, ...]:

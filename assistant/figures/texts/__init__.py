@@ -4,7 +4,7 @@
 (`str.format`). The phrases are grouped by who says them: `reader` (questions back, refusals),
 `restate` (the one-line reading, "Tolkning: ..."), `engine` (the answers) and `indicators` (the
 answers about the other datasets). Numbers are never
-written here: they arrive as values already formatted by `figures/formatting.py`.
+written here: they arrive as values already formatted by `assistant/text.py`.
 """
 
 from __future__ import annotations

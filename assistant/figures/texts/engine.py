@@ -1,5 +1,5 @@
 """The engine's phrases: the answers, Swedish and English, by key. Numbers arrive formatted
-(figures/formatting.py); units and place names are values, never written here."""
+(assistant/text.py); units and place names are values, never written here."""
 
 from __future__ import annotations
 

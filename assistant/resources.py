@@ -1,0 +1,126 @@
+"""The heavy objects of a process, built in one place: the embedding model, the vector store, the
+statistics, and the lock that keeps the embedding model to one caller at a time.
+
+The answering assistant, the ingestion and the UI each take a `Resources` (or make their own),
+so none of them builds a store or a model itself. Everything is built on first use: a figure
+question never waits for the vector store and a document question never loads statistics it
+does not need. The app shares one `Resources` between the chat and the admin page
+(`Resources.shared`), so both embed with the same model under the same lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from assistant.config import Settings
+
+if TYPE_CHECKING:  # imported on first use: chromadb and the model take seconds to import
+    from assistant.stores.statistics import StatisticsStore
+    from assistant.stores.vectors import VectorStore
+
+
+class LockedEmbeddings:
+    """Embeddings used under a lock. The chat and the admin page share one embedding model
+    (`get_embeddings` caches it per process), which is not documented as thread-safe: a writer
+    embeds under the chat's lock, one document at a time, so questions are answered between
+    documents."""
+
+    def __init__(self, inner: Any, lock: Any) -> None:
+        self._inner = inner
+        self._lock = lock
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._inner.embed_query(text)
+
+    def __getattr__(self, name: str) -> Any:  # model_id, dimension, …
+        return getattr(self._inner, name)
+
+
+class Resources:
+    """One process's embedding model, vector store and statistics for one `Settings`. Objects
+    passed in are used as they are (tests hand in their own)."""
+
+    def __init__(self, settings: Settings, *, embeddings: Any = None,
+                 store: VectorStore | None = None, stats: Any = None) -> None:
+        self.settings = settings
+        self._embeddings = embeddings
+        self._store = store
+        self._stats = stats
+        # Held by the app around each question and by the admin page's writer around each
+        # embedding call: the model is shared, its C engine is not documented as re-entrant.
+        self.lock = threading.RLock()
+
+    @classmethod
+    @cache
+    def shared(cls, settings: Settings) -> Resources:
+        """The process-wide resources for `settings` (the app's chat and admin page)."""
+        return cls(settings)
+
+    @property
+    def embeddings(self) -> Any:
+        if self._embeddings is None:
+            from assistant.stores.embeddings import get_embeddings
+
+            self._embeddings = get_embeddings(self.settings)
+        return self._embeddings
+
+    def locked_embeddings(self) -> LockedEmbeddings:
+        return LockedEmbeddings(self.embeddings, self.lock)
+
+    @property
+    def has_store(self) -> bool:
+        """Whether the vector store has been opened (a rebuild must not open a store built
+        with another model)."""
+        return self._store is not None
+
+    @property
+    def store(self) -> VectorStore:
+        if self._store is None:
+            from assistant.stores.vectors import VectorStore
+
+            self._store = VectorStore(self.settings, self.embeddings)
+        return self._store
+
+    @property
+    def stats(self) -> Any:
+        """The statistics an answer reads: the SQLite store, in server mode first brought up to
+        date with the shared store on the server."""
+        if self._stats is None:
+            from assistant.stores.statistics.sharing import open_statistics
+
+            self._stats = open_statistics(self.settings)
+        return self._stats
+
+    def local_statistics(self) -> StatisticsStore:
+        """The writer's statistics: this host's SQLite store, as it is (never refreshed from the
+        server: the writer is the one who publishes there)."""
+        from assistant.stores.statistics import StatisticsStore
+
+        return StatisticsStore(self.settings.stats_path)
+
+    def refresh_if_updated(self) -> tuple[bool, bool]:
+        """Reopen the store and drop cached statistics when another process has finished an
+        ingestion or loaded a statistics release since we opened them (a long-lived reader
+        otherwise searches a stale index and answers from an old release). Returns (store
+        reopened, statistics dropped)."""
+        from assistant.stores.statistics.sharing import statistics_changed
+
+        stale_store = self._store is not None and self._store.is_stale()
+        # Every writer, statistics loads included, bumps the store's generation marker, so the
+        # statistics need a check of their own only in a process that never opened the store
+        # (in server mode that check costs a client and a read per question).
+        stale_stats = (self._store is None and self._stats is not None
+                       and statistics_changed(self.settings, self._stats))
+        if not (stale_store or stale_stats):
+            return False, False
+        if stale_store:
+            self._store.reopen()
+        self._stats = None
+        return stale_store, True

@@ -1,0 +1,21 @@
+"""The statistics: manifests, validated tables, the store and its sharing in server mode.
+
+`manifest` (what a release states, a pydantic model), `validation` (a CSV checked against it),
+`store` (the SQLite store), `sharing` (the ChromaDB copy every instance reads in server mode),
+`backend` (the protocol a second backend implements). The names most callers need are here;
+`sharing` is imported on its own (it loads chromadb, which a manifest check in a memory-capped
+child must not).
+"""
+
+from assistant.stores.statistics.manifest import (
+    DATASET_ID,
+    ColumnSpec,
+    Manifest,
+    StatisticsError,
+    unit_changes,
+)
+from assistant.stores.statistics.store import DatasetInfo, LoadResult, Release, StatisticsStore
+from assistant.stores.statistics.validation import Table, read_and_validate
+
+__all__ = ["DATASET_ID", "ColumnSpec", "DatasetInfo", "LoadResult", "Manifest", "Release",
+           "StatisticsError", "StatisticsStore", "Table", "read_and_validate", "unit_changes"]
