@@ -4,10 +4,8 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-export OMP_WAIT_POLICY ?= passive
-export HF_HUB_OFFLINE ?= 1
-export TRANSFORMERS_OFFLINE ?= 1
-export ANONYMIZED_TELEMETRY ?= False
+# The process environment defaults (OMP_WAIT_POLICY, HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE,
+# ANONYMIZED_TELEMETRY) are set once, by the package itself (assistant/__init__.py).
 
 .PHONY: setup setup-browser setup-llm-test run test e2e test-reliability-full lint bench store clean
 

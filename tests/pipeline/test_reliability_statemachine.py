@@ -174,10 +174,3 @@ KnowledgeBase.TestCase.settings = settings(
     max_examples=MAX_EXAMPLES, stateful_step_count=STEPS, derandomize=True, database=None,
     deadline=None, suppress_health_check=[HealthCheck.too_slow])
 test_knowledge_base_state_machine = KnowledgeBase.TestCase
-
-
-def test_print_state_machine_settings() -> None:
-    """The sizes, for the closing note (the state machine itself runs above)."""
-    print(f"\n[statemachine] max_examples {MAX_EXAMPLES}, stateful_step_count {STEPS}, "
-          f"derandomize=True, database=None, documents drawn from {len(NAMES)} names; "
-          f"rules run: {dict(KnowledgeBase.steps)}")

@@ -83,26 +83,31 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[–—-]\s*\d{4}|och\s+\d{4})")
 _YEAR_AFTER = re.compile(r"^[\s,(]*(?:år\s+|året\s+|data\s+|i\s+)?(19[5-9]\d|20\d\d)(?![\d])")
 
 _APPROX = r"(?:cirka|ca\.?|omkring|ungefär|runt|drygt|knappt|nästan|närmare|bara|endast|strax)"
-_APPROX_BEFORE = re.compile(rf"\b{_APPROX}\s+$", re.IGNORECASE)
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    """Words of running text, in any case ("Cirka", "cirka")."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_APPROX_BEFORE = _words(rf"\b{_APPROX}\s+$")
 # "under 2,3 ton", "högst 3,4 ton", "ner mot 5 ton": targets and bounds, not measured values.
-_BOUND_BEFORE = re.compile(rf"\b(?:under|högst|minst|maximalt|max|mindre än|mer än|över|"
-                           rf"ner mot|ned mot|upp mot|till högst)\s+(?:{_APPROX}\s+)?$",
-                           re.IGNORECASE)
+_BOUND_BEFORE = _words(rf"\b(?:under|högst|minst|maximalt|max|mindre än|mer än|över|ner mot|"
+                       rf"ned mot|upp mot|till högst)\s+(?:{_APPROX}\s+)?$")
 # "minskade med 2,1 ton", "med bara 0,41 miljoner ton": a change, not a level.
-_CHANGE_BEFORE = re.compile(rf"(?<!jämfört )\bmed\s+(?:{_APPROX}\s+)?$", re.IGNORECASE)
-_PROJECTION = re.compile(r"\b(?:prognos\w*|beräknas|förväntas|scenari\w*|budget\w*|"
-                         r"återst\w+|sparas|minskning\w*|ökning\w*)\b", re.IGNORECASE)
-_CONSUMPTION = re.compile(r"konsumtion", re.IGNORECASE)
+_CHANGE_BEFORE = _words(rf"(?<!jämfört )\bmed\s+(?:{_APPROX}\s+)?$")
+_PROJECTION = _words(r"\b(?:prognos\w*|beräknas|förväntas|scenari\w*|budget\w*|återst\w+|"
+                     r"sparas|minskning\w*|ökning\w*)\b")
+# Consumption-based emissions are another quantity than the territorial ones.
+_CONSUMPTION, _TOTAL_WORDS = _words(r"konsumtion"), _words(r"\btotal")
 # A sector in the clause before the number: the figure is a sector's, not the total.
-_SECTOR = re.compile(r"(?:transport|trafik|industri|jordbruk|arbetsmaskin|avfall|uppvärmning|"
-                     r"fjärrvärme|sjöfart|flyg|energisektor|elproduktion|byggsektor)",
-                     re.IGNORECASE)
-_TOTAL_WORDS = re.compile(r"\btotal", re.IGNORECASE)
+_SECTOR = _words(r"(?:transport|trafik|industri|jordbruk|arbetsmaskin|avfall|uppvärmning|"
+                 r"fjärrvärme|sjöfart|flyg|energisektor|elproduktion|byggsektor)")
 # The sentence itself says the figure is from another release: the document explains the
 # difference already, and which release it means is not ours to guess.
-_OTHER_RELEASE = re.compile(r"\b(?:version\w*|publicering\w*|utgåv\w*|nedladdning\w*|"
-                            r"nedladdad\w*)\b", re.IGNORECASE)
-_PER_CAPITA_WORDS = re.compile(r"\bper\s+(?:invånare|inv\.?|person|capita)\b", re.IGNORECASE)
+_OTHER_RELEASE = _words(r"\b(?:version\w*|publicering\w*|utgåv\w*|nedladdning\w*|"
+                        r"nedladdad\w*)\b")
+_PER_CAPITA_WORDS = _words(r"\bper\s+(?:invånare|inv\.?|person|capita)\b")
 _PARENS = re.compile(r"\([^()]*\)")
 _CLAUSE_BREAK = re.compile(r"[;:]")
 _PARAGRAPHS = re.compile(r"\n\s*\n")

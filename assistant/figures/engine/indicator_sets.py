@@ -20,19 +20,10 @@ from assistant.figures.engine.context import Context, refuse
 from assistant.figures.engine.filtering import emit_filter
 from assistant.figures.engine.indicators import charging_unit, indicator_year, kk_unit
 from assistant.figures.engine.ranking import Unit, emit, scope_name
-from assistant.figures.indicators import (
-    BICYCLE,
-    CARS_FUEL,
-    CHARGING,
-    CONSUMPTION,
-    EV,
-    FUELS_EN,
-    INDICATORS,
-    KK,
-    KK_COLUMNS,
-)
+from assistant.figures.indicators import FUELS_EN, INDICATORS, KK_COLUMNS
 from assistant.figures.places import STOCKHOLMS_LAN, SVERIGE
 from assistant.figures.query import Place
+from assistant.reference import BICYCLE, CARS_FUEL, CHARGING, CONSUMPTION, EV, KK
 
 IN_USE = "personbilar_i_trafik"
 

@@ -20,22 +20,16 @@ from assistant.figures.engine.context import Context, clarify, refuse
 from assistant.figures.engine.releases import period, years_text
 from assistant.figures.engine.single import places
 from assistant.figures.indicators import (
-    BICYCLE,
-    CARS_FUEL,
-    CHARGING,
-    CONSUMPTION,
-    EV,
     FUELS_EN,
     INDICATORS,
-    KK,
     KK_COLUMNS,
     KK_GIVEN_UNITS,
-    NATIONAL,
     NATIONAL_EN,
 )
 from assistant.figures.places import SVERIGE
 from assistant.figures.query import Place
 from assistant.models import Figure
+from assistant.reference import BICYCLE, CARS_FUEL, CHARGING, CONSUMPTION, EV, KK, NATIONAL
 from assistant.text import format_year_range
 
 IN_USE = "personbilar_i_trafik"
@@ -118,12 +112,8 @@ def listed(rows: list[dict], found: list[str]) -> tuple[dict, ...]:
 
 
 def ev_share(ctx: Context, place: Place) -> None:
-    df = ctx.data.frame(EV)
-    year = indicator_year(ctx, df, "w_new_cars")
-    found = codes(ctx, df, place)
-    rows = ctx.data.rows(EV, ("kommun_code", "year"), [(c, year) for c in found])
+    year, found, rows, inputs = _latest_rows(ctx, EV, place, "w_new_cars")
     ev = calc.ev_share_of(rows)
-    inputs = listed(rows, found)
     cars = ctx.data.unit(EV, "new_rechargeable_cars")
     extra = summed(ctx, place, found)
     n_fig = ctx.figure(ctx.t("l_new_rechargeable"), ev.rechargeable, cars, place, year, "",
@@ -136,13 +126,20 @@ def ev_share(ctx: Context, place: Place) -> None:
                     n=ctx.fmt_fig(n_fig), total=ctx.fmt_fig(t_fig)))
 
 
-def bicycle(ctx: Context, place: Place) -> None:
-    df = ctx.data.frame(BICYCLE)
-    year = indicator_year(ctx, df, "w_bicycle")
+
+def _latest_rows(ctx: Context, dataset: str, place: Place, what: str
+                 ) -> tuple[int, list[str], list[dict], tuple[dict, ...]]:
+    """A per-municipality indicator's rows for the place in the dataset's latest year:
+    (year, the municipality codes, their rows, the rows as the answer's inputs)."""
+    df = ctx.data.frame(dataset)
+    year = indicator_year(ctx, df, what)
     found = codes(ctx, df, place)
-    rows = ctx.data.rows(BICYCLE, ("kommun_code", "year"), [(c, year) for c in found])
+    rows = ctx.data.rows(dataset, ("kommun_code", "year"), [(c, year) for c in found])
+    return year, found, rows, listed(rows, found)
+
+def bicycle(ctx: Context, place: Place) -> None:
+    year, found, rows, inputs = _latest_rows(ctx, BICYCLE, place, "w_bicycle")
     bike = calc.bicycle_of(rows)
-    inputs = listed(rows, found)
     m_fig = ctx.figure(ctx.t("l_bicycle_total"), bike.metres,
                        ctx.data.unit(BICYCLE, "cykelnat_total_m"), place, year, "",
                        ctx.t("m_bicycle_total") + summed(ctx, place, found), BICYCLE, inputs)

@@ -7,15 +7,9 @@
 child must not).
 """
 
-from assistant.stores.statistics.manifest import (
-    DATASET_ID,
-    ColumnSpec,
-    Manifest,
-    StatisticsError,
-    unit_changes,
-)
+from assistant.stores.statistics.manifest import DATASET_ID, Manifest, StatisticsError, unit_changes
 from assistant.stores.statistics.store import DatasetInfo, LoadResult, Release, StatisticsStore
 from assistant.stores.statistics.validation import Table, read_and_validate
 
-__all__ = ["DATASET_ID", "ColumnSpec", "DatasetInfo", "LoadResult", "Manifest", "Release",
+__all__ = ["DATASET_ID", "DatasetInfo", "LoadResult", "Manifest", "Release",
            "StatisticsError", "StatisticsStore", "Table", "read_and_validate", "unit_changes"]
