@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit_page import VIEWPORT, fit_viewport, restore_viewport
 
 from assistant import auth
 from assistant.config import PROJECT_ROOT, Settings
+from tests.e2e.streamlit_page import VIEWPORT, fit_viewport, restore_viewport
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "e2e"
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from streamlit_page import ask, open_page, report_axe, run_axe, wait_idle
 
 from assistant.ui.admin.page import TAB_TITLES
+from tests.e2e.streamlit_page import ask, open_page, report_axe, run_axe, wait_idle
 
 
 def check(page: Any, axe_source: str, name: str) -> None:

@@ -9,9 +9,9 @@ import uuid
 from typing import Any
 
 from playwright.sync_api import expect
-from streamlit_page import ask, chart_text_contrast, open_page, wait_for_box, wait_idle
 
 from assistant.stores.audit import AuditLog
+from tests.e2e.streamlit_page import ask, chart_text_contrast, open_page, wait_for_box, wait_idle
 
 FIGURE_QUESTION = "Visa utvecklingen för Huddinge sedan 1990"
 KNOWLEDGE_QUESTION = "Vad är Klimatkansliet?"

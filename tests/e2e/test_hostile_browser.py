@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import streamlit_server
 from playwright.sync_api import expect
-from streamlit_page import ANSWER_TIMEOUT_MS, IDLE, VIEWPORT
+
+from tests.e2e.conftest import streamlit_server
+from tests.e2e.streamlit_page import ANSWER_TIMEOUT_MS, IDLE, VIEWPORT
 
 PAGE = "tests/e2e/hostile_page.py"
 END = "Slut på sidan med fientliga texter."

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from playwright.sync_api import expect
-from streamlit_page import CHAT_INPUT, message_count, open_page, wait_for_answer
+
+from tests.e2e.streamlit_page import CHAT_INPUT, message_count, open_page, wait_for_answer
 
 MAX_TABS = 60  # the sidebar, the answer's widgets and a wrap-around fit well within this
 
