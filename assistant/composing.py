@@ -56,7 +56,7 @@ class Weights:
     semantic: float = 1.0
     lexical: float = 0.2
     context: float = 0.3
-    passage: float = 1.0
+    passage: float = 0.8
     rank: float = 0.015
     number: float = 0.10
     kind: float = 0.03
