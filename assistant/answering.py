@@ -11,7 +11,8 @@ weak the answer is a refusal, not a loosely related quote.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.arbiter import Decision, decide, is_claim, strip_claim
@@ -401,8 +402,9 @@ class Assistant:
             check = f"*{texts['statistics']}:* {figures.answer}"
         text = _within(ANSWER_MAX_CHARS, texts["intro"], composition.lines, check,
                        composition.more)
+        text, sources = _cited_only(text, composition.sources)
         return Answer(question, "answered", text, language,
-                      sources=composition.sources, notes=_method_notes(shown, language),
+                      sources=sources, notes=_method_notes(shown, language),
                       reason=figures.reason if figures else "")
 
     def _with_document_check(self, answer: Answer, evidence: DocumentEvidence) -> Answer:
@@ -467,6 +469,17 @@ def _within(limit: int, intro: str, lines: list[str], check: str, more: str) -> 
     if more and len("\n\n".join([*parts, more])) <= limit:
         parts.insert(len(head) + len(kept), more)
     return "\n\n".join(parts)
+
+
+def _cited_only(text: str, sources: list[Source]) -> tuple[str, list[Source]]:
+    """The sources the text still cites after the length budget, numbered 1, 2, … again."""
+    cited = [s for s in sources if f"[{s.id}]" in text]
+    if len(cited) == len(sources):
+        return text, sources
+    new = {s.id: n for n, s in enumerate(cited, start=1)}
+    text = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{new.get(int(m.group(1)), m.group(1))}]",
+                  text)
+    return text, [replace(s, id=new[s.id]) for s in cited]
 
 
 def _method_notes(checks: list, language: Language) -> list[str]:
