@@ -396,7 +396,7 @@ class Assistant:
             from assistant.consistency import summary_markdown
 
             check = summary_markdown(shown, language, limit=ANSWER_MAX_CHARS // 2)
-        elif figures is not None and figures.answer:
+        elif figures is not None and figures.answer and figures.status != "answered":
             # The figures engine could not answer this question itself; say what it can and
             # cannot check, in its own words ("Statistiken har inga uppgifter för 2006 ...").
             check = f"*{texts['statistics']}:* {figures.answer}"
