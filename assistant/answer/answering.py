@@ -11,7 +11,8 @@ weak the answer is a refusal, not a loosely related quote.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.answer.arbiter import Decision, decide, is_claim, strip_claim
@@ -382,14 +383,15 @@ class Assistant:
         check = ""
         if shown:
             check = summary_markdown(shown, language, limit=ANSWER_MAX_CHARS // 2)
-        elif figures is not None and figures.answer:
+        elif figures is not None and figures.answer and figures.status != "answered":
             # The figures engine could not answer this question itself; say what it can and
             # cannot check, in its own words ("Statistiken har inga uppgifter för 2006 ...").
             check = f"*{texts['statistics']}:* {figures.answer}"
         text = _within(ANSWER_MAX_CHARS, texts["intro"], composition.lines, check,
                        composition.more)
+        text, sources = _cited_only(text, composition.sources)
         return Answer(question, "answered", text, language,
-                      sources=composition.sources, notes=_method_notes(shown, language),
+                      sources=sources, notes=_method_notes(shown, language),
                       reason=figures.reason if figures else "")
 
     def _with_document_check(self, answer: Answer, evidence: DocumentEvidence) -> Answer:
@@ -448,6 +450,17 @@ def _within(limit: int, intro: str, lines: list[str], check: str, more: str) -> 
     if more and len("\n\n".join([*parts, more])) <= limit:
         parts.insert(len(head) + len(kept), more)
     return "\n\n".join(parts)
+
+
+def _cited_only(text: str, sources: list[Source]) -> tuple[str, list[Source]]:
+    """The sources the text still cites after the length budget, numbered 1, 2, … again."""
+    cited = [s for s in sources if f"[{s.id}]" in text]
+    if len(cited) == len(sources):
+        return text, sources
+    new = {s.id: n for n, s in enumerate(cited, start=1)}
+    text = re.sub(r"\[(\d{1,3})\]", lambda m: f"[{new.get(int(m.group(1)), m.group(1))}]",
+                  text)
+    return text, [replace(s, id=new[s.id]) for s in cited]
 
 
 def _method_notes(checks: list, language: Language) -> list[str]:

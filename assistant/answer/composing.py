@@ -56,7 +56,7 @@ class Weights:
     semantic: float = 1.0
     lexical: float = 0.2
     context: float = 0.3
-    passage: float = 1.0
+    passage: float = 0.8
     rank: float = 0.015
     number: float = 0.10
     kind: float = 0.03
@@ -65,7 +65,7 @@ class Weights:
     second_semantic: float = 0.02
     # The refusal gate: a passage this close answers; a passage that is a little less close
     # answers when it holds this share of the question's distinctive words.
-    min_unit: dict[str, float] = field(default_factory=lambda: {"sv": 0.80, "en": 0.80})
+    min_unit: dict[str, float] = field(default_factory=lambda: {"sv": 0.80, "en": 0.775})
     min_passage: dict[str, float] = field(default_factory=lambda: {"sv": 0.855, "en": 0.83})
     min_passage_covered: dict[str, float] = field(
         default_factory=lambda: {"sv": 0.83, "en": 0.805})

@@ -98,7 +98,9 @@ def own_operations(r: Reading) -> Interpretation | None:
     w = r.words
     organisation = w.has(*v.ORGANISATION_NAMES) and w.has_stem(*v.ORGANISATION_IMPACT_STEMS)
     # The organisation owning or emitting ("Region Stockholms utsläpp"), not "i regionen".
-    owner = bool(v.ORGANISATION_AS_OWNER.search(r.question)) and has_metric(r)
+    owner = bool(v.ORGANISATION_AS_OWNER.search(r.question)) and (
+        has_metric(r) or w.has_stem(*v.ORGANISATION_IMPACT_STEMS) or w.has(
+            *v.ORGANISATION_IMPACT_STEMS))
     if w.has(*v.OWN_OPERATIONS_PHRASES) or organisation or owner:
         return refuse("own_operations", r, "own_operations")
     return None

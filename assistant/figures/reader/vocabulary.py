@@ -255,7 +255,11 @@ ORGANISATION_NAMES = ("region stockholm", "region stockholms", "regionens", "reg
 # "Hur mycket släppte Region Stockholm själv ut", "ska regionen minska sina utsläpp"): its own
 # operations. Only "i regionen" / "in Region Stockholm" names the territory.
 ORGANISATION_AS_OWNER = re.compile(
-    r"(?<!\bi )(?<!\bin )\b(region stockholms?|regionens|regionen|landstingets?)\b(?! län)",
+    # the genitive names the owner wherever it stands ("i regionens verksamhet")…
+    r"\b(region stockholms|regionens|landstingets|region stockholm's|the region's|"
+    r"the county council's)(?![\w'])"
+    # …the plain name only as the actor, not after "i"/"in" (the territory)
+    r"|(?<!\bi )(?<!\bin )\b(region stockholm|regionen|landstinget)\b(?! län)",
     re.IGNORECASE)
 
 # A question about a target or a plan asks for what a document says, not for a data value.
