@@ -98,7 +98,8 @@ COUNTIES: dict[str, str] = {
     "25": "Norrbottens län",
 }
 
-KOMMUNER_CSV = Path(__file__).resolve().parent / "data" / "kommuner.csv"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # the package's data files
+KOMMUNER_CSV = DATA_DIR / "kommuner.csv"
 
 
 def _read_kommuner() -> tuple[tuple[str, str, str], ...]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
-GLOSSARY_PATH = Path(__file__).resolve().parent.parent / "data" / "glossary_en_sv.csv"
+from assistant.reference import DATA_DIR
+
+GLOSSARY_PATH = DATA_DIR / "glossary_en_sv.csv"
 
 _NAME = re.compile(r"\b(?:[A-ZÅÄÖ][\wåäöÅÄÖé-]+|[A-ZÅÄÖ]{2,}|\d[\d ,.]*)")
 

@@ -333,15 +333,12 @@ def path_to_2045(latest_value: float, latest_year: int, base_1990: float) -> Pat
             the constant yearly cut that takes the latest value to 15 % of 1990 by 2045;
         (b) yearly_tonnes = latest / (2045 - latest_year): a straight line to zero by 2045.
     """
-    years_left = TARGET_YEAR - latest_year
-    if years_left <= 0 or latest_value <= 0 or base_1990 <= 0:
-        raise MissingDataError("banan till 2045 kräver ett år före 2045 och positiva värden")
-    target = REMAINING_SHARE_AT_TARGET * base_1990
-    yearly = 1.0 - (target / latest_value) ** (1.0 / years_left)
+    path = path_to_target(latest_value, latest_year, base_1990, BASE_YEAR, TARGET_YEAR,
+                          REMAINING_SHARE_AT_TARGET)
     return Path2045(
         latest_year=latest_year, latest_value=latest_value, base_1990=base_1990,
-        target_value=target, years_left=years_left, yearly_pct=yearly * 100.0,
-        yearly_tonnes=latest_value / years_left, already_below=latest_value <= target,
+        target_value=path.target_value, years_left=path.years_left, yearly_pct=path.yearly_pct,
+        yearly_tonnes=path.yearly_tonnes_to_zero, already_below=path.already_below,
     )
 
 
@@ -374,18 +371,36 @@ class EvShare:
 def ev_share(df: pd.DataFrame, codes: Iterable[str], year: int) -> EvShare:
     """Share of new cars that are rechargeable (el + laddhybrid), summed over `codes`:
     sum(new_rechargeable_cars) / sum(new_cars_total) * 100."""
-    wanted = list(codes)
-    rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
-    if len(rows) != len(wanted):
-        raise MissingDataError(f"nyregistreringar saknas för år {year}")
-    return ev_share_of(rows.to_dict("records"))
+    return ev_share_of(_one_row_each(df, codes, year, "nyregistreringar"))
 
 
 def ev_share_of(rows: Sequence[Mapping[str, Any]]) -> EvShare:
-    """The same over rows already chosen (one per municipality, one year)."""
+    """`ev_share` over rows the caller already chose from an index, one per municipality."""
     rechargeable = int(sum(int(r["new_rechargeable_cars"]) for r in rows))
     total = int(sum(int(r["new_cars_total"]) for r in rows))
     return EvShare(rechargeable, total, share(rechargeable, total))
+
+
+def _one_row_each(df: pd.DataFrame, codes: Iterable[str], year: int, what: str
+                  ) -> list[dict[str, Any]]:
+    """The year's row of each municipality in `codes`; a missing one is an error, not a gap."""
+    wanted = list(codes)
+    rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
+    if len(rows) != len(wanted):
+        raise MissingDataError(f"{what} saknas för år {year}")
+    return rows.to_dict("records")
+
+
+def bicycle(df: pd.DataFrame, codes: Iterable[str], year: int) -> Bicycle:
+    """Cycle network per inhabitant: sum(cykelnat_total_m) / sum(population_31dec)."""
+    return bicycle_of(_one_row_each(df, codes, year, "cykelnät"))
+
+
+def bicycle_of(rows: Sequence[Mapping[str, Any]]) -> Bicycle:
+    """Metres of cycle network and inhabitants summed over the given rows, and their ratio."""
+    metres = float(sum(float(r["cykelnat_total_m"]) for r in rows))
+    people = int(sum(int(r["population_31dec"]) for r in rows))
+    return Bicycle(metres, people, per_capita(metres, people))
 
 
 @dataclass(frozen=True)
@@ -393,22 +408,6 @@ class Bicycle:
     metres: float
     population: int
     metres_per_inhabitant: float
-
-
-def bicycle(df: pd.DataFrame, codes: Iterable[str], year: int) -> Bicycle:
-    """Cycle network per inhabitant: sum(cykelnat_total_m) / sum(population_31dec)."""
-    wanted = list(codes)
-    rows = df[df["kommun_code"].isin(wanted) & (df["year"] == year)]
-    if len(rows) != len(wanted):
-        raise MissingDataError(f"cykelnät saknas för år {year}")
-    return bicycle_of(rows.to_dict("records"))
-
-
-def bicycle_of(rows: Sequence[Mapping[str, Any]]) -> Bicycle:
-    """The same over rows already chosen (one per municipality, one year)."""
-    metres = float(sum(float(r["cykelnat_total_m"]) for r in rows))
-    people = int(sum(int(r["population_31dec"]) for r in rows))
-    return Bicycle(metres, people, per_capita(metres, people))
 
 
 @dataclass(frozen=True)

@@ -344,31 +344,38 @@ def series_years(ctx: Context, df: pd.DataFrame, what: str) -> list[int]:
 
 
 def ev_share_series(ctx: Context, place: Place) -> None:
-    df = ctx.data.frame(EV)
-    found = codes(ctx, df, place)
     cars = ctx.data.unit(EV, "new_rechargeable_cars")
-    figures = []
-    for year in series_years(ctx, df, "w_new_cars"):
-        rows = ctx.data.rows(EV, ("kommun_code", "year"), [(c, year) for c in found])
+
+    def figure_of(rows: list[dict]) -> tuple[float, str]:
         ev = calc.ev_share_of(rows)
-        figures.append(ctx.figure(
-            ctx.t("l_ev_share"), ev.share_pct, "%", place, year, "",
-            f"{ctx.fmt(ev.rechargeable, cars)} / {ctx.fmt(ev.total, cars)} × 100"
-            + summed(ctx, place, found), EV, listed(rows, found)))
-    series_text(ctx, place, ctx.t("l_ev_share"), figures, "%")
+        return ev.share_pct, f"{ctx.fmt(ev.rechargeable, cars)} / {ctx.fmt(ev.total, cars)} × 100"
+
+    _ratio_series(ctx, place, EV, "w_new_cars", "l_ev_share", "%", figure_of)
 
 
 def bicycle_series(ctx: Context, place: Place) -> None:
-    df = ctx.data.frame(BICYCLE)
-    found = codes(ctx, df, place)
     unit = ctx.data.unit(BICYCLE, "cykelnat_m_per_invanare")
     metres = ctx.data.unit(BICYCLE, "cykelnat_total_m")
-    figures = []
-    for year in series_years(ctx, df, "w_bicycle"):
-        rows = ctx.data.rows(BICYCLE, ("kommun_code", "year"), [(c, year) for c in found])
+
+    def figure_of(rows: list[dict]) -> tuple[float, str]:
         bike = calc.bicycle_of(rows)
-        figures.append(ctx.figure(
-            ctx.t("l_bicycle"), bike.metres_per_inhabitant, unit, place, year, "",
-            f"{ctx.fmt(bike.metres, metres)} / {ctx.fmt(bike.population, people_unit(ctx))}"
-            + summed(ctx, place, found), BICYCLE, listed(rows, found)))
-    series_text(ctx, place, ctx.t("l_bicycle"), figures, unit)
+        return bike.metres_per_inhabitant, (f"{ctx.fmt(bike.metres, metres)} / "
+                                            f"{ctx.fmt(bike.population, people_unit(ctx))}")
+
+    _ratio_series(ctx, place, BICYCLE, "w_bicycle", "l_bicycle", unit, figure_of)
+
+
+def _ratio_series(ctx: Context, place: Place, dataset: str, what: str, label: str, unit: str,
+                  figure_of: Callable[[list[dict]], tuple[float, str]]) -> None:
+    """A ratio indicator year by year: each year's value computed from that year's rows, with
+    the sum over the place's municipalities shown in the method."""
+    df = ctx.data.frame(dataset)
+    found = codes(ctx, df, place)
+    figures = []
+    for year in series_years(ctx, df, what):
+        rows = ctx.data.rows(dataset, ("kommun_code", "year"), [(c, year) for c in found])
+        value, method = figure_of(rows)
+        figures.append(ctx.figure(ctx.t(label), value, unit, place, year, "",
+                                  method + summed(ctx, place, found), dataset,
+                                  listed(rows, found)))
+    series_text(ctx, place, ctx.t(label), figures, unit)

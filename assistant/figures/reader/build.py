@@ -132,28 +132,25 @@ def _value(r: Reading) -> Interpretation:
 
 
 def _change(r: Reading) -> Interpretation:
-    missing = needs_place(r)
-    if missing:
-        return missing
-    r.use("change", "percent", "compare")
-    notes = notes_for(r)
-    period = change_period(r, notes)
-    if isinstance(period, Interpretation):
-        return period
-    return query(r, Statistic("change"), period=period, notes=notes)
+    return _changed(r, lambda: Statistic("change"))
 
 
 def _rate(r: Reading) -> Interpretation:
+    return _changed(r, lambda: statistic_of_change(r))
+
+
+def _changed(r: Reading, statistic: Callable[[], Statistic]) -> Interpretation:
+    """A change over a period: the change itself, or a rate of it (per year, percent a year)."""
     missing = needs_place(r)
     if missing:
         return missing
     r.use("change", "percent", "compare")
-    statistic = statistic_of_change(r)
+    chosen = statistic()  # marks the rate words it reads as used, so it runs before the notes
     notes = notes_for(r)
     period = change_period(r, notes)
     if isinstance(period, Interpretation):
         return period
-    return query(r, statistic, period=period, notes=notes)
+    return query(r, chosen, period=period, notes=notes)
 
 
 def _aggregate(r: Reading) -> Interpretation:

@@ -11,16 +11,9 @@ from assistant.figures.places import (
     in_stockholms_lan,
 )
 from assistant.figures.query import Condition, Period, Place, Selection, Statistic
+from assistant.figures.reader import parts
 from assistant.figures.reader import vocabulary as v
 from assistant.figures.reader.classify import clarify
-from assistant.figures.reader.parts import (
-    change_period,
-    notes_for,
-    one_year,
-    query,
-    span,
-    statistic_of_change,
-)
 from assistant.figures.reader.reading import (
     Reading,
     asks_average,
@@ -52,7 +45,7 @@ def _ranking_statistic(r: Reading) -> Statistic:
     if wants_change(w) or asks_speed(w):
         r.use("change", "percent", "speed")
         if asks_rate(w):
-            return statistic_of_change(r)
+            return parts.statistic_of_change(r)
         if asks_speed(w):  # "snabbast" is the fastest yearly rate
             return Statistic("rate")
         return Statistic("change")
@@ -77,10 +70,10 @@ def ranking(r: Reading) -> Interpretation:
     statistic = _ranking_statistic(r)
     selection = Selection("ranking", order=_order(r, statistic.name), limit=_limit(r))
     r.use("top")
-    period = Period(year=one_year(r.years))
+    period = Period(year=parts.one_year(r.years))
     notes: list[str] = []
     if statistic.name in ("change", "rate", "mean", "sum"):
-        start, end = span(r.years)
+        start, end = parts.span(r.years)
         if r.last_years and not r.years.all:
             period = Period(last_years=r.last_years)
         else:
@@ -94,14 +87,14 @@ def ranking(r: Reading) -> Interpretation:
     if county_level:
         # "Vilket län har lägst utsläpp per invånare?", "Var hamnar länet?": the 21 counties
         focus = next((m.place for m in r.places if m.place.level == "lan"), None)
-        return query(r, statistic, Selection("ranking", "lan", "riket", selection.order,
-                                             selection.limit, focus),
-                     period, notes_for(r, ()) + notes, places=())
+        return parts.query(r, statistic, Selection("ranking", "lan", "riket", selection.order,
+                                                   selection.limit, focus),
+                           period, parts.notes_for(r, ()) + notes, places=())
     focus_match = r.kommuner[0] if r.kommuner else None
     focus = focus_match.place if focus_match else None
     if len({m.place for m in r.kommuner}) > 1:
         r.uses.discard("places")  # a second municipality is neither the focus nor the scope
-    notes = notes_for(r, (focus_match,) if focus_match else ()) + notes
+    notes = parts.notes_for(r, (focus_match,) if focus_match else ()) + notes
     # Another county ("i Skåne") is named as the place to rank within; Stockholms län is the
     # default and needs no place.
     counties = tuple(m.place for m in r.places
@@ -110,30 +103,30 @@ def ranking(r: Reading) -> Interpretation:
     if focus and not in_stockholms_lan(focus) and scope == "lan" and not counties:
         scope = "riket"
         notes.append(t("scope_sweden", r.language, name=focus.name))
-    return query(r, statistic, Selection("ranking", "kommuner", scope,  # type: ignore[arg-type]
-                                         selection.order, selection.limit, focus),
-                 period, notes, places=counties)
+    return parts.query(r, statistic, Selection("ranking", "kommuner", scope,  # type: ignore[arg-type]
+                                               selection.order, selection.limit, focus),
+                       period, notes, places=counties)
 
 
 def sector_ranking(r: Reading) -> Interpretation:
     """A place's sectors ordered by their change: "Vilken sektor har ökat mest i Sigtuna?"."""
     r.use("breakdown", "superlative", "change", "percent", "top")
-    statistic = statistic_of_change(r)
-    notes = notes_for(r)
-    period = change_period(r, notes)
+    statistic = parts.statistic_of_change(r)
+    notes = parts.notes_for(r)
+    period = parts.change_period(r, notes)
     if isinstance(period, Interpretation):
         return period
     if len(r.distinct_places) != 1:
         return clarify("which_place", r, "needs_place")
     selection = Selection("ranking", "sektorer", order=_order(r, "change"), limit=_limit(r))
-    return query(r, statistic, selection, period, notes, sectors=())
+    return parts.query(r, statistic, selection, period, notes, sectors=())
 
 
 def year_ranking(r: Reading) -> Interpretation:
     """The years of one place ordered by their value: "Vilket år var utsläppen högst?"."""
     r.use("which_year", "superlative", "trend")
     order = _order(r, "value")
-    return query(r, Statistic("value"), Selection("ranking", "år", order=order, limit=1))
+    return parts.query(r, Statistic("value"), Selection("ranking", "år", order=order, limit=1))
 
 
 def _order(r: Reading, by: str = "value") -> str:
@@ -217,12 +210,12 @@ def filter_(r: Reading) -> Interpretation:
     if condition.reference:
         r.use("average")
     units, places, scope = _filter_units(r)
-    notes = notes_for(r, tuple(m for m in r.places if m.place in places))
-    period: Period | Interpretation = Period(year=one_year(r.years))
+    notes = parts.notes_for(r, tuple(m for m in r.places if m.place in places))
+    period: Period | Interpretation = Period(year=parts.one_year(r.years))
     if statistic.name in ("change", "rate"):
-        period = change_period(r, notes)
+        period = parts.change_period(r, notes)
     elif statistic.name in ("mean", "sum"):
-        start, end = span(r.years)
+        start, end = parts.span(r.years)
         period = Period(from_year=start, to_year=end, last_years=r.last_years)
     if isinstance(period, Interpretation):
         return period
@@ -230,16 +223,16 @@ def filter_(r: Reading) -> Interpretation:
     selection = Selection("filter", units, scope, condition=condition,  # type: ignore[arg-type]
                           answer=answer,  # type: ignore[arg-type]
                           order="asc" if condition.comparator == "below" else "desc")
-    return query(r, statistic, selection, period, notes, places=places,
-                 sectors=() if units == "sektorer" else (
-                     r.distinct_sectors if r.indicator is None else ()))
+    return parts.query(r, statistic, selection, period, notes, places=places,
+                       sectors=() if units == "sektorer" else (
+                           r.distinct_sectors if r.indicator is None else ()))
 
 
 def _filter_statistic(r: Reading) -> Statistic:
     w = r.words
     if wants_change(w) or asks_rate(w):
         r.use("change")
-        return statistic_of_change(r)
+        return parts.statistic_of_change(r)
     if wants_share(w) and r.indicator is None and r.sectors:
         r.use("share")
         return Statistic("share")

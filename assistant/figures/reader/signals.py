@@ -13,23 +13,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.figures.query import Condition, Reference
+from assistant.figures.reader import reading as rd
 from assistant.figures.reader import vocabulary as v
-from assistant.figures.reader.reading import (
-    ALL_CHANGE_STEMS,
-    Reading,
-    asks_average,
-    asks_mean_change,
-    asks_speed,
-    asks_sum,
-    asks_which_year,
-    per_year,
-    superlative,
-    wants_breakdown,
-    wants_change,
-    wants_comparison,
-    wants_share,
-    wants_trend,
-)
+from assistant.figures.reader.reading import ALL_CHANGE_STEMS, Reading
 from assistant.figures.reader.words import Words
 from assistant.figures.sectors import SUBSECTOR_WORDS
 
@@ -57,15 +43,15 @@ def _signals(r: Reading) -> dict[str, str]:
     w = r.words
     found: dict[str, str] = {}
     checks: list[tuple[str, bool, str | None]] = [
-        ("average", asks_average(w) and not asks_mean_change(w),
+        ("average", rd.asks_average(w) and not rd.asks_mean_change(w),
          w.first_stem(*v.AVERAGE_STEMS) or w.first(*v.AVERAGE_PHRASES)),
-        ("mean_change", asks_mean_change(w), w.first(*v.MEAN_CHANGE_PHRASES)),
-        ("sum", asks_sum(w), w.first_stem(*v.SUM_STEMS) or w.first(*v.SUM_PHRASES)),
+        ("mean_change", rd.asks_mean_change(w), w.first(*v.MEAN_CHANGE_PHRASES)),
+        ("sum", rd.asks_sum(w), w.first_stem(*v.SUM_STEMS) or w.first(*v.SUM_PHRASES)),
         ("count", count_phrase(w) is not None, count_phrase(w)),
-        ("superlative", superlative(w),
+        ("superlative", rd.superlative(w),
          w.first(*v.ASC_WORDS, *v.DESC_WORDS, *v.GOOD_WORDS, *v.BAD_WORDS)),
-        ("speed", asks_speed(w), w.first(*v.SPEED_WORDS)),
-        ("per_year", per_year(w), w.first(*v.PER_YEAR_PHRASES) or w.first_stem(
+        ("speed", rd.asks_speed(w), w.first(*v.SPEED_WORDS)),
+        ("per_year", rd.per_year(w), w.first(*v.PER_YEAR_PHRASES) or w.first_stem(
             *v.PER_YEAR_STEMS)),
         ("exclusion", w.has(*v.EXCLUSION_WORDS), w.first(*v.EXCLUSION_WORDS)),
         ("ratio", w.has(*v.RATIO_WORDS), w.first(*v.RATIO_WORDS)),
@@ -77,13 +63,13 @@ def _signals(r: Reading) -> dict[str, str]:
          _first_any(w, v.UNSUPPORTED_STATISTICS)),
         ("value_range", _value_range(r.question) is not None, _value_range(r.question)),
         ("forecast", w.has(*v.FORECAST_PHRASES), w.first(*v.FORECAST_PHRASES)),
-        ("which_year", asks_which_year(w), w.first(*v.WHICH_YEAR_PHRASES)),
-        ("share", wants_share(w), w.first(*v.SHARE_PHRASES)),
-        ("change", wants_change(w), _change_word(w)),
-        ("trend", wants_trend(w), w.first_stem(*v.TREND_STEMS) or w.first(*v.TREND_PHRASES)),
-        ("compare", wants_comparison(w), w.first_stem(*v.COMPARE_STEMS) or w.first(
+        ("which_year", rd.asks_which_year(w), w.first(*v.WHICH_YEAR_PHRASES)),
+        ("share", rd.wants_share(w), w.first(*v.SHARE_PHRASES)),
+        ("change", rd.wants_change(w), _change_word(w)),
+        ("trend", rd.wants_trend(w), w.first_stem(*v.TREND_STEMS) or w.first(*v.TREND_PHRASES)),
+        ("compare", rd.wants_comparison(w), w.first_stem(*v.COMPARE_STEMS) or w.first(
             *v.COMPARE_WORDS)),
-        ("breakdown", wants_breakdown(w), w.first(*v.BREAKDOWN_PHRASES) or "sektorerna"),
+        ("breakdown", rd.wants_breakdown(w), w.first(*v.BREAKDOWN_PHRASES) or "sektorerna"),
         ("percent", w.has(*v.PERCENT_WORDS) or "%" in r.question,
          w.first(*v.PERCENT_WORDS) or "%"),
     ]
