@@ -64,8 +64,8 @@ bench: store
 
 # The issue's full-size concurrency run (1,000 documents): ~5 min on a quiet machine.
 test-reliability-full: setup
-	KLIMAT_RELIABILITY_DOCS=1000 $(BIN)/python -m pytest -s tests/test_reliability_concurrency.py \
-	  tests/test_reliability_crash.py tests/test_reliability_statemachine.py
+	KLIMAT_RELIABILITY_DOCS=1000 $(BIN)/python -m pytest -s tests/pipeline/test_reliability_concurrency.py \
+	  tests/pipeline/test_reliability_crash.py tests/pipeline/test_reliability_statemachine.py
 
 clean:
 	rm -rf .store

@@ -3,7 +3,7 @@
     python bench/bench_concurrency.py [--docs N] [--readers N] [--questions N] [--url URL]
                                       [--mode assistant|retriever|mixed]
 
-The scenario of tests/test_reliability_concurrency.py as a measurement: a `chroma run` on
+The scenario of tests/pipeline/test_reliability_concurrency.py as a measurement: a `chroma run` on
 127.0.0.1 (started here on a free port unless --url is given), N generated one-chunk documents
 ingested by `ingest.py`, then every document changed and re-ingested by `ingest.py` (a second
 process) while R reader threads each ask Q golden questions as fast as they can, each with its
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_reliability_concurrency import (
+from tests.pipeline.test_reliability_concurrency import (
     CachedQueryEmbeddings,
     golden_questions,
     percentile,

@@ -134,7 +134,7 @@ def main() -> None:
     result = evaluate(subject, answers, refusals, show=not args.quiet)
     print("\n" + json.dumps(result, indent=2))
     if args.search:
-        from assistant import composing
+        from assistant.answer import composing
 
         base = composing.DEFAULT_WEIGHTS
         for name, values in (("lexical", (0.2, 0.35, 0.5, 0.7)), ("passage", (0.3, 0.6, 0.9)),
