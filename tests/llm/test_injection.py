@@ -153,7 +153,7 @@ def test_an_obedient_model_is_caught_and_the_offline_answer_shown(case: Case, of
 
 @pytest.fixture(scope="module")
 def local_settings() -> Settings:
-    from test_llm_local import shared_server
+    from tests.llm.test_local_model import shared_server
 
     return shared_server().settings()
 
