@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from assistant.answer.glossary import swedish_words
 from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
-from assistant.models import Answer, Language, Passage, Source
+from assistant.models import Answer, Language, Passage, Source, Unit
 from assistant.reference import dataset_profile_id
 from assistant.resources import Resources
 from assistant.text import format_value, numbers, sentences, terms
@@ -44,6 +45,10 @@ log = logging.getLogger(__name__)
 
 # Passages the composer looks at; the first `top_k` of them are the citable evidence.
 COMPOSE_PASSAGES = 6
+# Answer units searched directly, and how many passages their chunks may add (measured on the
+# golden set: docs/answering.md).
+NEAREST_UNITS = 6
+UNIT_PASSAGES = 2
 MIN_QUOTE_CHARS = 25
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -355,10 +360,7 @@ class Assistant:
             found = self.store.search(vector, 2 * k)
             if not found:
                 return DocumentEvidence([], None, store_empty=self.store.count() == 0)
-            units = self.store.units_of([p.chunk.id for p in found])
-            # A passage with no answer unit (a source list, a bare heading, a municipality's
-            # statistics profile: assistant/chunking.py) cannot answer.
-            passages = [p for p in found if units.get(p.chunk.id)][:k]
+            passages, units = self._passages(vector, found, k)
             composition = compose(question, language, vector, passages, units, self.corpus,
                                   self.weights)
         except Exception as exc:
@@ -371,6 +373,26 @@ class Assistant:
         if not composition.strong:
             log.info("documents weak: %s", composition.reason)
         return DocumentEvidence(passages, composition)
+
+    def _passages(self, vector: Sequence[float], found: list[Passage], k: int
+                  ) -> tuple[list[Passage], dict[str, list[tuple[Unit, list[float]]]]]:
+        """The k best passages that have answer units, then up to `UNIT_PASSAGES` more: the
+        chunks of the answer units nearest the question that the chunk ranking left out (a
+        goal in a list under a short heading ranks low as a whole chunk). They come last, so
+        the refusal gate, which reads the best three passages, is unchanged."""
+        units = self.store.units_of([p.chunk.id for p in found])
+        # A passage with no answer unit (a source list, a bare heading, a municipality's
+        # statistics profile: pipeline/chunking.py) cannot answer.
+        passages = [p for p in found if units.get(p.chunk.id)][:k]
+        taken = {p.chunk.id for p in passages}
+        extra = [cid for cid in self.store.nearest_unit_chunks(vector, NEAREST_UNITS)
+                 if cid not in taken][:UNIT_PASSAGES]
+        by_id = {p.chunk.id: p for p in found}
+        by_id.update({p.chunk.id: p for p in self.store.passages_of(
+            [cid for cid in extra if cid not in by_id], vector)})
+        units.update(self.store.units_of([cid for cid in extra if cid not in units]))
+        passages += [by_id[cid] for cid in extra if cid in by_id and units.get(cid)]
+        return passages, units
 
     def _answer_documents(self, question: str, language: Language, evidence: DocumentEvidence,
                           figures: Answer | None) -> Answer:

@@ -20,7 +20,7 @@ from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
 
 # Bumped whenever cutting changes, so that ingestion re-embeds (part of the chunking tag).
-UNITS_VERSION = 4
+UNITS_VERSION = 5
 # A list longer than this is also offered item by item, so a question about one item can be
 # answered without the whole list.
 LONG_LIST_CHARS = 600
@@ -33,8 +33,9 @@ _META = re.compile(
     r"^(det här|detta|denna) (dokument|avsnitt|kapitel|text|sammanställning)|^dokumentet |"
     r"^this (document|section)|^här (finns|beskrivs|redovisas)", re.I)
 _REFER = re.compile(
-    r"(beskrivs|behandlas|redovisas|tas upp|finns) (i|under) (andra|ett annat|egna|separata|"
-    r"det separata|dokumenten|dokumentet|avsnittet)|\bse (dokumentet|avsnittet|även|vidare)\b|"
+    r"(beskrivs|behandlas|redovisas|tas upp|finns)( närmare)? (i|under) (andra|ett annat|"
+    r"ett separat|ett eget|egna|separata|det separata|dokumenten|dokumentet|avsnittet)|"
+    r"\bse (dokumentet|avsnittet|även|vidare)\b|"
     r"\bläs (mer|dokumenten)\b|kan läsa dokumenten|bör kontrolleras|måste (därför )?hämtas ur|"
     r"\bsee (the|also)\b", re.I)
 _ANNOUNCE = re.compile(

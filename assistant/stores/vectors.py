@@ -382,6 +382,34 @@ class VectorStore:
                 return passages[:k]
             n = min(total, n * 4)
 
+    def nearest_unit_chunks(self, vector: Sequence[float], n: int) -> list[str]:
+        """The chunks of the `n` answer units nearest `vector`, nearest first, of active
+        document versions only. A chunk that ranks low as a whole can hold the one sentence
+        that answers (a goal in a list under a short heading)."""
+        if n <= 0 or self.units.count() == 0:
+            return []
+        got = self.units.query(query_embeddings=[list(map(float, vector))], n_results=n,
+                               include=["metadatas"])
+        metas = [md for md in got["metadatas"][0] if md]
+        active = self._active_shas({str(md["doc_id"]) for md in metas})
+        return list(dict.fromkeys(str(md["chunk_id"]) for md in metas
+                                  if active.get(str(md["doc_id"])) == md.get("doc_sha")))
+
+    def passages_of(self, chunk_ids: Sequence[str], vector: Sequence[float]) -> list[Passage]:
+        """These chunks as passages scored against `vector` (cosine), in the order asked for."""
+        import numpy as np
+
+        if not chunk_ids:
+            return []
+        got = self.chunks.get(ids=list(chunk_ids), include=["documents", "metadatas",
+                                                            "embeddings"])
+        q = np.asarray(vector, dtype=np.float32)
+        found = {cid: Passage(chunk_from_record(cid, text, md),
+                              float(np.asarray(emb, dtype=np.float32) @ q))
+                 for cid, text, md, emb in zip(got["ids"], got["documents"], got["metadatas"],
+                                               got["embeddings"], strict=True)}
+        return [found[c] for c in chunk_ids if c in found]
+
     def units_of(self, chunk_ids: Sequence[str]) -> dict[str, list[tuple[Unit, list[float]]]]:
         """The answer units of these chunks with their vectors, in reading order per chunk."""
         found: dict[str, list[tuple[Unit, list[float]]]] = {cid: [] for cid in chunk_ids}

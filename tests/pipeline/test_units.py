@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.pipeline.units import split_units
 
 TABLE = """Delmålen på rufs.se:
@@ -56,6 +58,17 @@ def test_units_that_cannot_answer_are_marked() -> None:
             "2019. Läs mer på https://example.se.")
     roles = [(u.role, u.text[:20]) for u in split_units(text)]
     assert [r for r, _ in roles] == ["meta", "announce", "refer", "answer", "source"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regionens nuvarande mål om klimatneutralitet 2035 beskrivs i ett separat dokument.",
+    "Koldioxidbudgeten beskrivs i ett eget dokument.",
+    "Planens klimat- och energimål beskrivs närmare i ett eget dokument.",
+    "Klimatfärdplanens åtgärder för transporterna beskrivs i ett annat dokument.",
+])
+def test_a_sentence_that_sends_the_reader_elsewhere_never_answers(sentence: str) -> None:
+    (unit,) = split_units(sentence)
+    assert unit.role == "refer"
 
 
 def test_a_source_section_answers_nothing() -> None:
