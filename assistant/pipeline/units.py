@@ -20,7 +20,7 @@ from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
 
 # Bumped whenever cutting changes, so that ingestion re-embeds (part of the chunking tag).
-UNITS_VERSION = 5
+UNITS_VERSION = 6
 # A list longer than this is also offered item by item, so a question about one item can be
 # answered without the whole list.
 LONG_LIST_CHARS = 600
@@ -36,7 +36,8 @@ _REFER = re.compile(
     r"(beskrivs|behandlas|redovisas|tas upp|finns)( närmare)? (i|under) (andra|ett annat|"
     r"ett separat|ett eget|egna|separata|det separata|dokumenten|dokumentet|avsnittet)|"
     r"\bse (dokumentet|avsnittet|även|vidare)\b|"
-    r"\bläs (mer|dokumenten)\b|kan läsa dokumenten|bör kontrolleras|måste (därför )?hämtas ur|"
+    r"\bläs (mer|dokumenten)\b|kan läsa dokumenten|bör kontrolleras|^kontrollera (alltid )?|"
+    r"måste (därför )?hämtas ur|"
     r"\bsee (the|also)\b", re.I)
 _ANNOUNCE = re.compile(
     r"\bhar (två|tre|fyra|fem|sex|sju|flera|olika) (slags|sorters|typer|delar|indelningar)\b|"

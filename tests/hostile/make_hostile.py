@@ -2,8 +2,8 @@
 
 Every file is small on disk; the bombs only become large when a parser expands them. The files
 are committed so the tests run without generating anything; this script documents exactly how
-each was made. The file over the size cap is not here: tests/pipeline/test_hostile.py writes it to a tmp
-folder (a committed 21 MB file would be pointless).
+each was made. The file over the size cap is not here: tests/pipeline/test_hostile.py writes it
+to a tmp folder (a committed 21 MB file would be pointless).
 """
 
 from __future__ import annotations

@@ -65,6 +65,7 @@ def test_units_that_cannot_answer_are_marked() -> None:
     "Koldioxidbudgeten beskrivs i ett eget dokument.",
     "Planens klimat- och energimål beskrivs närmare i ett eget dokument.",
     "Klimatfärdplanens åtgärder för transporterna beskrivs i ett annat dokument.",
+    "Kontrollera alltid aktuella villkor hos Naturvårdsverket innan en ansökan görs.",
 ])
 def test_a_sentence_that_sends_the_reader_elsewhere_never_answers(sentence: str) -> None:
     (unit,) = split_units(sentence)
