@@ -27,13 +27,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.pipeline.test_reliability_concurrency import (
-    CachedQueryEmbeddings,
-    golden_questions,
-    percentile,
-    write_corpus,
-)
-
 from assistant.config import Settings
 from assistant.stores.embeddings import get_embeddings
 from assistant.stores.vectors import VectorStore
@@ -43,6 +36,12 @@ from tests.conftest import (
     free_port,
     heartbeat_ok,
     stop_process,
+)
+from tests.pipeline.test_reliability_concurrency import (
+    CachedQueryEmbeddings,
+    golden_questions,
+    percentile,
+    write_corpus,
 )
 
 
