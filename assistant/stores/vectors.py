@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,7 +37,7 @@ log = logging.getLogger(__name__)
 UPSERT_BATCH = 500
 GET_BATCH = 5000
 # A search looks again (at most this often) when a writer changed a document during it.
-SEARCH_RETRIES = 4
+SEARCH_RETRIES = 12
 HEADING_JOIN = " › "
 GENERATION_ID = "generation"
 MODEL_KEY = "embedding_model"
@@ -336,6 +337,7 @@ class VectorStore:
         # holds only the old chunks and the registry names the new sha. Comparing with the
         # newest read alone would then show the reader neither version.
         seen: dict[str, list[str]] = {}
+        last_read: dict[str, str] | None = None
         retries = 0
         while True:
             try:
@@ -355,7 +357,8 @@ class VectorStore:
                           zip(result["ids"][0], result["documents"][0], result["metadatas"][0],
                               result["distances"][0], strict=True) if md and text is not None]
             doc_ids = {md["doc_id"] for _, _, md, _ in candidates}
-            for doc_id, sha in self._active_shas(doc_ids).items():
+            read = self._active_shas(doc_ids)
+            for doc_id, sha in read.items():
                 if sha not in seen.setdefault(doc_id, []):
                     seen[doc_id].append(sha)
             present: dict[str, set[str]] = {}
@@ -370,9 +373,16 @@ class VectorStore:
             # A document whose candidates are all of a version we never saw active was switched
             # more than once within this call (or is being deleted, or left over by a crash
             # until the next sync removes it): look again, a bounded number of times.
-            unsettled = any(chosen[d] is None for d in present)
-            if unsettled and retries < SEARCH_RETRIES:
+            unsettled = {d for d in present if chosen[d] is None}
+            # Look again only while a writer is switching those documents (the registry moved
+            # since the last look): a version left over by a crash does not settle by waiting.
+            # A reader starved of CPU can see a switch in each of several looks, so the wait
+            # grows a little each time.
+            moving = last_read is None or any(read.get(d) != last_read.get(d) for d in unsettled)
+            last_read = read
+            if unsettled and moving and retries < SEARCH_RETRIES:
                 retries += 1
+                time.sleep(min(0.05, 0.001 * 2 ** retries))
                 continue
             if len(passages) >= k or len(candidates) < n:
                 return passages[:k]
