@@ -113,6 +113,12 @@ class Settings(BaseSettings):
         return self.store_dir / "statistics.sqlite"
 
     @property
+    def statistics_location(self) -> Path | str:
+        """Where the statistics are the system of record for this process: the shared
+        database, or the SQLite file (in chroma-only server mode a cache of the server's)."""
+        return self.database_url or self.stats_path
+
+    @property
     def chroma_dir(self) -> Path:
         return self.store_dir / "chroma"
 

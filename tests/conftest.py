@@ -11,6 +11,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import contextlib
 import fcntl
 import pty
 import re
@@ -153,13 +154,24 @@ def server_settings(chroma_server: str, tmp_path: Path) -> Settings:
 def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings for store/ingestion tests, once embedded and once against the session server.
     knowledge_dir is `<tmp>/knowledge`, store_dir `<tmp>/store`; each server run gets its own
-    collection. Tests adopt it by asking for `store_settings` instead of building Settings."""
+    collection. Tests adopt it by asking for `store_settings` instead of building Settings.
+    `@ALL_MODES` adds the third mode, "postgresql": the chroma server and a PostgreSQL
+    database of the test's own (the statistics, reports and lock there)."""
     base = Settings(store_dir=tmp_path / "store", knowledge_dir=tmp_path / "knowledge",
                     chroma_url="")
     if request.param == "embedded":
         return base
     url = request.getfixturevalue("chroma_server")
-    return base.with_(chroma_url=url, collection=unique_collection())
+    server = base.with_(chroma_url=url, collection=unique_collection())
+    if request.param == "postgresql":
+        return server.with_(database_url=request.getfixturevalue("postgres_url"))
+    return server
+
+
+# Embedded, chroma server, and chroma server + PostgreSQL: for the tests of what the shared
+# database takes over (statistics releases, the lock, the reports).
+ALL_MODES = pytest.mark.parametrize("store_settings", ["embedded", "server", "postgresql"],
+                                    indirect=True)
 
 
 # --- PostgreSQL: a real cluster of this session's own on 127.0.0.1 --------------------------
@@ -251,10 +263,8 @@ def postgres() -> Iterator[PostgresCluster]:
             _postgres_unavailable(str(e))
         yield cluster
     finally:
-        try:
-            cluster.stop()
-        except (RuntimeError, OSError, subprocess.TimeoutExpired):
-            pass  # never started, or already stopped by a test
+        with contextlib.suppress(RuntimeError, OSError, subprocess.TimeoutExpired):
+            cluster.stop()  # fails when it never started, or a test left it stopped
         shutil.rmtree(cluster.root, ignore_errors=True)
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from assistant.config import Settings
 from assistant.errors import UserFacingError
 from assistant.stores import schema
 
@@ -183,7 +184,7 @@ def lock_key(name: str) -> int:
 class Holder:
     application: str  # "klimatassistenten <host> pid <pid>"
     client: str
-    since: datetime
+    since: datetime  # when its session last finished a statement: taking the lock
 
     def __str__(self) -> str:
         where = f" från {self.client}" if self.client else ""
@@ -228,7 +229,7 @@ def _holder(con: Connection, key: int) -> Holder | None:
     # A bigint key is kept as classid (high 32 bits) and objid (low 32 bits), objsubid 1.
     unsigned = key & 0xFFFFFFFFFFFFFFFF
     row = con.execute(text(
-        "SELECT a.application_name, COALESCE(host(a.client_addr), ''), a.backend_start "
+        "SELECT a.application_name, COALESCE(host(a.client_addr), ''), a.state_change "
         "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
         "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
@@ -296,10 +297,17 @@ def _checked(db: Database, component: str, version: int) -> int:
     return version
 
 
-def upgrade_all(url: str) -> dict[str, int]:
-    """`ingest.py db upgrade`: every component's tables in one database."""
+def upgrade_stores(settings: Settings) -> dict[str, int]:
+    """`ingest.py db upgrade`: every component's tables in the shared database, or embedded
+    the SQLite files (statistics and audit; run reports stay a file there)."""
+    if settings.database_url:
+        places = dict.fromkeys(schema.MIGRATIONS, settings.database_url)
+    else:
+        places = {"statistics": sqlite_url(settings.stats_path),
+                  "audit": sqlite_url(settings.audit_path)}
+        settings.store_dir.mkdir(parents=True, exist_ok=True)
     return {component: upgrade(Database(url, component), component)
-            for component in schema.MIGRATIONS}
+            for component, url in places.items()}
 
 
 def forget_upgrades() -> None:

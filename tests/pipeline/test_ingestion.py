@@ -15,7 +15,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.pipeline.ingestion import IngestLocked, Ingestor, write_lock
 from assistant.stores.embeddings import E5Embeddings, get_embeddings
 from assistant.stores.vectors import StoreModelMismatch, VectorStore
-from tests.conftest import cli_env
+from tests.conftest import ALL_MODES, cli_env
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -158,6 +158,7 @@ def test_empty_knowledge_folder_does_not_wipe_the_store(settings: Settings) -> N
     assert len(open_store(settings).documents()) == 3
 
 
+@ALL_MODES
 def test_second_writer_gets_a_clear_error(settings: Settings) -> None:
     with write_lock(settings), pytest.raises(IngestLocked) as err:
         ingest(settings)
@@ -184,6 +185,7 @@ def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
 
 
+@ALL_MODES
 def test_cli_json_exit_codes_and_lock(settings: Settings) -> None:
     done = run_cli(settings, "--json")
     assert done.returncode == 0, done.stderr
@@ -546,17 +548,18 @@ def statistics_state(settings: Settings) -> dict[str, object]:
 
     store = open_store(settings)
     state: dict[str, object] = {
-        "tables": StatisticsStore(settings.stats_path).signature(),
+        "tables": StatisticsStore(settings.statistics_location).signature(),
         "profiles": {r.doc_id: r.sha256 for r in store.documents()
                      if r.doc_id.startswith("statistik/")},
         "files": {p.name: p.read_bytes() for p in
                   sorted((settings.knowledge_dir / "statistics").iterdir())},
     }
-    if settings.chroma_url:
+    if settings.chroma_url and not settings.database_url:
         state["shared"] = shared_statistics(settings).signature()
     return state
 
 
+@ALL_MODES
 def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
         store_settings: Settings, tmp_path: Path) -> None:
     """A population release ending in 2020 is valid on its own, but the place profiles need
@@ -596,6 +599,7 @@ def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
     assert ingestor.verify().ok
 
 
+@ALL_MODES
 def test_a_failure_during_the_switch_rolls_back_what_was_switched(
         store_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The vector store fails after the files, the server's copy (server mode), the table
