@@ -559,7 +559,6 @@ def statistics_state(settings: Settings) -> dict[str, object]:
     return state
 
 
-@ALL_MODES
 def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
         store_settings: Settings, tmp_path: Path) -> None:
     """A population release ending in 2020 is valid on its own, but the place profiles need
@@ -599,7 +598,6 @@ def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
     assert ingestor.verify().ok
 
 
-@ALL_MODES
 def test_a_failure_during_the_switch_rolls_back_what_was_switched(
         store_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The vector store fails after the files, the server's copy (server mode), the table
