@@ -21,9 +21,11 @@ from typing import Any
 
 import pytest
 
+from assistant.answer.answering import Assistant
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.pipeline.ingestion import Ingestor, last_report
 from assistant.stores.audit import AuditLog
+from assistant.stores.database import DatabaseUnavailable
 from assistant.stores.embeddings import get_embeddings
 from tests.conftest import PostgresCluster, cli_env
 from tests.pipeline.test_ingestion import (
@@ -189,6 +191,13 @@ def test_postgresql_stopped_in_the_middle_of_a_release(shared: Settings, postgre
             report.summary()
         cli = run_cli(shared, "stats", "load", str(data), "--manifest", str(manifest))
         assert cli.returncode == 2 and "Databasen (PostgreSQL)" in cli.stderr, cli.stderr
+        # The app: a figure question gets the Swedish message (ask_safely shows it), a document
+        # question is still answered from the chroma server.
+        assistant = Assistant(shared, embeddings=get_embeddings(shared))
+        with pytest.raises(DatabaseUnavailable, match="går inte att nå"):
+            assistant.ask("Hur stora var Nackas utsläpp 2024?", rewrite=False)
+        answer = assistant.ask("Byggs publika laddpunkter för elbilar ut?", rewrite=False)
+        assert answer.status == "answered", answer.answer
     finally:
         if stopped:
             postgres.start()
