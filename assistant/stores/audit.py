@@ -190,15 +190,13 @@ class AuditLog:
         self.mode: QuestionMode = mode  # type: ignore[assignment]
         self.retention_days = retention_days
         self._db: database.Database | None = None
-        if isinstance(path, str) and "://" in path:
-            self.url, self.path = path, Path(database.describe(path))
+        self.url, self.path = database.locate(path)
+        if database.is_server(self.url):
             try:  # the shared database may be down: the app starts anyway and answers
                 self.purge_expired(now)
             except database.DatabaseUnavailable as e:
                 log.error("audit log: %s", e.detail)
             return
-        self.path = Path(path)
-        self.url = database.sqlite_url(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _private(self.path)
         self.purge_expired(now)

@@ -61,6 +61,14 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path)}"
 
 
+def locate(where: Path | str) -> tuple[str, Path]:
+    """(URL, path) of a store given as an SQLite file or a database URL. For a URL the path is
+    only a name (its text without the password): a cache key and what messages show."""
+    if isinstance(where, str) and "://" in where:
+        return where, Path(describe(where))
+    return sqlite_url(Path(where)), Path(where)
+
+
 def describe(url: str) -> str:
     """The URL without its password, for messages and logs."""
     return make_url(url).render_as_string(hide_password=True)

@@ -511,15 +511,16 @@ def test_import_checks_the_size_before_reading_and_refuses_special_files(tmp_pat
 SHIPPED_STATS = PROJECT_ROOT / "knowledge" / "statistics"
 
 
-def county_statistics(settings: Settings) -> Path:
+def county_statistics(settings: Settings, codes: str = "01") -> Path:
     """emissions_by_sector and population for Stockholms län only (the place profiles need
-    both); returns the statistics folder."""
+    both), or for the municipalities whose codes start with `codes`; returns the statistics
+    folder."""
     folder = settings.knowledge_dir / "statistics"
     folder.mkdir(parents=True, exist_ok=True)
     for dataset in ("emissions_by_sector", "population"):
         lines = (SHIPPED_STATS / f"{dataset}.csv").read_text("utf-8").splitlines(keepends=True)
         (folder / f"{dataset}.csv").write_text(
-            lines[0] + "".join(line for line in lines[1:] if line.startswith("01")), "utf-8")
+            lines[0] + "".join(line for line in lines[1:] if line.startswith(codes)), "utf-8")
         shutil.copy(SHIPPED_STATS / f"{dataset}.manifest.yaml", folder)
     return folder
 

@@ -30,8 +30,8 @@ from assistant.stores.embeddings import get_embeddings
 from tests.conftest import PostgresCluster, cli_env
 from tests.pipeline.test_ingestion import (
     DOCS,
-    SHIPPED_STATS,
     TINY_MANIFEST,
+    county_statistics,
     run_cli,
     statistics_state,
     write_docs,
@@ -53,17 +53,6 @@ def shared(server_settings: Settings, postgres_url: str) -> Settings:
 
 def ingest(settings: Settings, **kwargs: Any) -> Any:
     return Ingestor(settings, embeddings=get_embeddings(settings), **kwargs)
-
-
-def nacka_statistics(settings: Settings) -> None:
-    """Nacka's emissions and population only: one place profile to embed, not 26."""
-    folder = settings.knowledge_dir / "statistics"
-    folder.mkdir(parents=True, exist_ok=True)
-    for dataset in ("emissions_by_sector", "population"):
-        lines = (SHIPPED_STATS / f"{dataset}.csv").read_text("utf-8").splitlines(keepends=True)
-        (folder / f"{dataset}.csv").write_text(
-            lines[0] + "".join(line for line in lines[1:] if line.startswith("0182,")), "utf-8")
-        shutil.copy(SHIPPED_STATS / f"{dataset}.manifest.yaml", folder)
 
 
 def tiny_release(tmp_path: Path, value: float) -> tuple[Path, Path]:
@@ -108,7 +97,7 @@ class Instance:
 def instances(shared: Settings, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
     """Two instances on two "hosts": the same servers, a store folder each, and a base with
     Nacka's statistics."""
-    nacka_statistics(shared)
+    county_statistics(shared, codes="0182,")  # Nacka only: one place profile, not 26
     assert ingest(shared).sync().ok
     one = Instance(shared.with_(store_dir=tmp_path / "host-a"))
     try:

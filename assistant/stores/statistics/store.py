@@ -76,13 +76,9 @@ class StatisticsStore:
     a connection of its own, and the DataFrame cache is guarded by a lock."""
 
     def __init__(self, path: Path | str):
-        if isinstance(path, str) and "://" in path:
-            self.url = path
-            self.path = Path(database.describe(path))  # a cache key and a name for messages
-        else:
-            self.path = Path(path)
+        self.url, self.path = database.locate(path)
+        if not database.is_server(self.url):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.url = database.sqlite_url(self.path)
         self.db = database.Database(self.url, "statistics")
         self._lock = threading.Lock()
         self._frames: dict[str, tuple[str, pd.DataFrame]] = {}  # id -> (sha256, frame)
