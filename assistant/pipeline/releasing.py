@@ -173,12 +173,15 @@ def _candidate_profiles(stats: StatisticsStore, changes: list[Change],
     fd, name = tempfile.mkstemp(prefix=CANDIDATE_PREFIX, suffix=".sqlite", dir=scratch)
     os.close(fd)
     path = Path(name)
+    candidate = None
     try:
         candidate = stats.copy_to(path)
         candidate.apply([(c.release, c.table) for c in changes if c.release is not None],
                         [c.dataset_id for c in changes if c.release is None])
         return _profiles_of(candidate, changes)
     finally:
+        if candidate is not None:
+            candidate.close()
         path.unlink(missing_ok=True)
 
 

@@ -29,7 +29,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from assistant.config import Settings
 from assistant.errors import UserFacingError
@@ -80,11 +79,11 @@ def describe(url: str) -> str:
 
 def engine_for(url: str, pragmas: tuple[str, ...] = ()) -> Engine:
     """The engine for `url`. PostgreSQL: one pooled engine per process and URL. SQLite: a new
-    engine without a pool (a connection per call, as the stores always did), so a scratch
-    candidate file leaves no open handle behind; `pragmas` run on every new connection."""
+    engine for each store object, its connections pooled (a fresh connection per call costs
+    more than the query; `Database.close` ends them), `pragmas` run on every new connection."""
     if is_server(url):
         return _server_engine(url)
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -158,6 +157,12 @@ class Database:
         self._writer = (self.engine if self.server else
                         self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE"))
         upgrade(self, component)
+
+    def close(self) -> None:
+        """Close an SQLite file's pooled connections (a scratch candidate before it is
+        deleted); a server engine is the process's and stays."""
+        if not self.server:
+            self.engine.dispose()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

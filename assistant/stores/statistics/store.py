@@ -163,6 +163,10 @@ class StatisticsStore:
         target.restore(self.snapshot(sorted(self.signature())))
         return target
 
+    def close(self) -> None:
+        """Close the SQLite file's connections (before the file is deleted)."""
+        self.db.close()
+
     def _forget(self, dataset_ids: list[str]) -> None:
         with self._lock:
             for dataset_id in dataset_ids:
