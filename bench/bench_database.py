@@ -1,10 +1,13 @@
 """Statistics in SQLite and in PostgreSQL: load time of the shipped releases, the release switch
 in one transaction, reading every table back, and the per-question check for a new release.
 
-    .venv/bin/python bench/bench_database.py [--database-url URL] [--repeat 3]
+    .venv/bin/python bench/bench_database.py [--database-url URL] [--repeat 3] [--answers]
 
 Without --database-url a temporary PostgreSQL 15 cluster is started (as the tests do) and
 removed afterwards. Every run loads into a fresh SQLite file and a fresh PostgreSQL database.
+--answers also times the golden questions on two assistants over the same vector store (.store/,
+or KLIMAT_STORE_DIR, built by `python ingest.py`), one reading the statistics from its SQLite
+file and one from PostgreSQL, question by question in turn, so both see the same load.
 """
 
 from __future__ import annotations
@@ -60,11 +63,48 @@ def measure(open_store, label: str) -> dict[str, float]:
     return {"load": load, "switch": switch, "read": read, "check": check_ms}
 
 
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def answers(url: str) -> None:
+    """p50/p95 of the golden questions, SQLite and PostgreSQL in turn."""
+    import json
+
+    from assistant.answer.answering import Assistant
+    from assistant.config import get_settings
+
+    embedded = get_settings().with_(database_url="")
+    local = StatisticsStore(embedded.stats_path)
+    StatisticsStore(url).restore(local.snapshot(sorted(local.signature())))
+    engines = {"sqlite": Assistant(embedded), "postgresql": Assistant(embedded.with_(
+        database_url=url))}
+    for assistant in engines.values():
+        assistant.ask("uppvärmning")  # the model and the stores opened once, as the app does
+    for name in ("retrieval_sv.jsonl", "figures_sv.jsonl", "figures_analytic.jsonl"):
+        questions = [json.loads(line)["question"] for line in
+                     (ROOT / "tests" / "golden" / name).read_text("utf-8").splitlines()
+                     if line.strip()]
+        timings: dict[str, list[float]] = {engine: [] for engine in engines}
+        for question in questions:
+            for engine, assistant in engines.items():
+                started = time.perf_counter()
+                assistant.ask(question)
+                timings[engine].append((time.perf_counter() - started) * 1000)
+        for engine, measured in timings.items():
+            print(f"answers {name:24s} {engine:10s} n={len(measured):3d}  "
+                  f"p50 {statistics.median(measured):6.1f} ms  "
+                  f"p95 {percentile(measured, 0.95):6.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", help="an existing PostgreSQL (a fresh database "
                                                "there is not created: it must be empty)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--answers", action="store_true",
+                        help="also time the golden questions on both engines")
     args = parser.parse_args()
     cluster = None
     if not args.database_url:
@@ -87,6 +127,9 @@ def main() -> None:
             print(f"median {engine:10s} " + ", ".join(
                 f"{key} {statistics.median(m[key] for m in measured):.3f}"
                 for key in ("load", "switch", "read", "check")) + "  (s; check in ms)")
+        if args.answers:
+            url = args.database_url or cluster.new_database()
+            answers(url)
     finally:
         if cluster:
             cluster.stop()
