@@ -2,16 +2,16 @@
 migrations that create and change them, per component.
 
 - statistics: `datasets` (one row per loaded release: manifest, header, sha256, rows, the table
-  its rows are in), one `release_<sha24>` table per loaded release, and `releases`, the history
-  of what was loaded and unloaded when;
+  its rows are in and the previous release's), one `release_<sha24>` table per release, and
+  `releases`, the history of what was loaded and unloaded when;
 - audit: `answers` and `feedback` (assistant/stores/audit.py);
 - ingestion: `reports`, the writing runs' reports (server mode; embedded keeps last_run.json).
 
 Times are ISO 8601 text in UTC, as the SQLite files have always stored them, so that text
 comparison is time comparison on both engines. A release's rows live in a table named by its
-sha256, so a reader that found a release in `datasets` reads exactly that release's rows or,
-when a writer dropped it meanwhile, an error it retries on: never the next release's rows
-under the old manifest.
+sha256, so a reader that found a release in `datasets` reads exactly that release's rows, never
+the next release's rows under the old manifest; the previous release's table is dropped only at
+the switch after, and a reader that still misses it (two switches in between) reads again.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ datasets = Table(
     Column("rows", Integer, nullable=False),
     Column("loaded_at", String(40), nullable=False),
     Column("data_table", String(63)),  # added by statistics migration 2
+    # The release before, kept until the next switch: a reader that found the old release a
+    # moment before the switch still reads its rows (assistant/stores/statistics/store.py).
+    Column("previous_table", String(63)),
 )
 
 releases = Table(
@@ -151,10 +154,13 @@ def _datasets_v1(con: Connection) -> None:
 
 
 def _datasets_v2(con: Connection) -> None:
-    """Name each release's table in `datasets`; the history table."""
-    if "data_table" not in {c["name"] for c in inspect(con).get_columns("datasets")}:
+    """Name each release's table (and the previous one's) in `datasets`; the history table."""
+    columns = {c["name"] for c in inspect(con).get_columns("datasets")}
+    if "data_table" not in columns:
         con.execute(text("ALTER TABLE datasets ADD COLUMN data_table VARCHAR(63)"))
         con.execute(text("UPDATE datasets SET data_table = 'data_' || id"))
+    if "previous_table" not in columns:
+        con.execute(text("ALTER TABLE datasets ADD COLUMN previous_table VARCHAR(63)"))
     releases.create(con, checkfirst=True)
 
 

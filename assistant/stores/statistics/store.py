@@ -308,9 +308,11 @@ def _write_dataset(con: Connection, saved: _Saved) -> None:
     old = _info(con, _checked_id(saved.dataset_id))
     name = schema.release_table_name(saved.sha256)
     table = schema.data_table(name, [(h, manifest.columns[h].type) for h in saved.header])
-    if old is not None and old["data_table"] != name:
-        _drop_rows_table(con, old)
-    table.drop(con, checkfirst=True)  # left by a writer that died before its commit
+    # The live release's table stays until the next switch (a reader may have just found it);
+    # the one before it goes now.
+    previous = _table_of(old) if old is not None and _table_of(old) != name else None
+    for stale in {old and old["previous_table"], name} - {previous, None}:
+        _drop_table(con, stale)  # `name`: left by a writer that died before its commit
     table.create(con)
     if saved.rows:
         con.execute(table.insert(), [dict(zip(saved.header, row, strict=True))
@@ -318,7 +320,8 @@ def _write_dataset(con: Connection, saved: _Saved) -> None:
     con.execute(schema.datasets.delete().where(schema.datasets.c.id == saved.dataset_id))
     con.execute(schema.datasets.insert().values(
         id=saved.dataset_id, manifest=saved.manifest_text, header=json.dumps(list(saved.header)),
-        sha256=saved.sha256, rows=len(saved.rows), loaded_at=saved.loaded_at, data_table=name))
+        sha256=saved.sha256, rows=len(saved.rows), loaded_at=saved.loaded_at, data_table=name,
+        previous_table=previous))
     con.execute(schema.releases.insert().values(
         dataset_id=saved.dataset_id, sha256=saved.sha256, release=manifest.release,
         rows=len(saved.rows), at=_now_iso()))
@@ -328,7 +331,8 @@ def _drop_dataset(con: Connection, dataset_id: str) -> None:
     old = _info(con, _checked_id(dataset_id))
     if old is None:
         return
-    _drop_rows_table(con, old)
+    for name in {_table_of(old), old["previous_table"]} - {None}:
+        _drop_table(con, name)
     con.execute(schema.datasets.delete().where(schema.datasets.c.id == dataset_id))
     con.execute(schema.releases.insert().values(dataset_id=dataset_id, sha256=None,
                                                 release=None, rows=0, at=_now_iso()))
@@ -339,15 +343,18 @@ def _info(con: Connection, dataset_id: str) -> dict[str, Any] | None:
     return dict(row._mapping) if row is not None else None
 
 
-def _drop_rows_table(con: Connection, row: dict[str, Any]) -> None:
-    name = row["data_table"] or schema.legacy_table_name(row["id"])
+def _table_of(row: dict[str, Any]) -> str:
+    """The table a `datasets` row's release is in (data_<id> in a store from before versions)."""
+    return row["data_table"] or schema.legacy_table_name(row["id"])
+
+
+def _drop_table(con: Connection, name: str) -> None:
     SaTable(name, MetaData()).drop(con, checkfirst=True)
 
 
 def _rows_table(row: dict[str, Any], header: list[str] | tuple[str, ...]) -> Any:
     """The table a `datasets` row points at, with the columns to read (no types needed)."""
-    name = row["data_table"] or schema.legacy_table_name(row["id"])
-    return sa_table(name, *(column(h) for h in header))
+    return sa_table(_table_of(row), *(column(h) for h in header))
 
 
 def _checked_id(dataset_id: str) -> str:
