@@ -302,8 +302,9 @@ def _now_iso() -> str:
 
 
 def _write_dataset(con: Connection, saved: _Saved) -> None:
-    """Create and fill the release's table, point the dataset at it and drop the table of the
-    release it replaces, inside the caller's transaction; the history gets a row."""
+    """Create and fill the release's table and point the dataset at it, inside the caller's
+    transaction; the replaced release's table stays until the next switch, the one before it
+    is dropped. The history gets a row."""
     manifest = Manifest.from_dict(json.loads(saved.manifest_text), origin=saved.dataset_id)
     old = _info(con, _checked_id(saved.dataset_id))
     name = schema.release_table_name(saved.sha256)
