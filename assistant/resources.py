@@ -99,11 +99,11 @@ class Resources:
         return self._stats
 
     def local_statistics(self) -> StatisticsStore:
-        """The writer's statistics: this host's SQLite store, as it is (never refreshed from the
-        server: the writer is the one who publishes there)."""
+        """The writer's statistics: the shared database, or this host's SQLite store as it is
+        (never refreshed from the chroma server: the writer is the one who publishes there)."""
         from assistant.stores.statistics import StatisticsStore
 
-        return StatisticsStore(self.settings.stats_path)
+        return StatisticsStore(self.settings.statistics_location)
 
     def refresh_if_updated(self) -> tuple[bool, bool]:
         """Reopen the store and drop cached statistics when another process has finished an

@@ -11,6 +11,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import contextlib
 import fcntl
 import pty
 import re
@@ -20,6 +21,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -44,7 +46,7 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
     store_dir = tmp_path_factory.mktemp("store")
     settings = get_settings().with_(store_dir=store_dir, knowledge_dir=KNOWLEDGE_DIR,
-                                    chroma_url="")
+                                    chroma_url="", database_url="")
     report = Ingestor(settings).sync()
     assert not report.failures, f"the shipped knowledge base must ingest cleanly: {report.failures}"
     return settings
@@ -56,6 +58,7 @@ def store_env(built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Sett
     monkeypatch.setenv("KLIMAT_STORE_DIR", str(built_settings.store_dir))
     monkeypatch.setenv("KLIMAT_KNOWLEDGE_DIR", str(built_settings.knowledge_dir))
     monkeypatch.delenv("KLIMAT_CHROMA_URL", raising=False)
+    monkeypatch.delenv("KLIMAT_DATABASE_URL", raising=False)
     for name in ("KLIMAT_LLM_BASE_URL", "KLIMAT_LLM_MODEL", "KLIMAT_LLM_API_KEY"):
         monkeypatch.delenv(name, raising=False)
     return built_settings
@@ -151,13 +154,135 @@ def server_settings(chroma_server: str, tmp_path: Path) -> Settings:
 def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings for store/ingestion tests, once embedded and once against the session server.
     knowledge_dir is `<tmp>/knowledge`, store_dir `<tmp>/store`; each server run gets its own
-    collection. Tests adopt it by asking for `store_settings` instead of building Settings."""
+    collection. Tests adopt it by asking for `store_settings` instead of building Settings.
+    `@ALL_MODES` adds the third mode, "postgresql": the chroma server and a PostgreSQL
+    database of the test's own (the statistics, reports and lock there)."""
     base = Settings(store_dir=tmp_path / "store", knowledge_dir=tmp_path / "knowledge",
                     chroma_url="")
     if request.param == "embedded":
         return base
     url = request.getfixturevalue("chroma_server")
-    return base.with_(chroma_url=url, collection=unique_collection())
+    server = base.with_(chroma_url=url, collection=unique_collection())
+    if request.param == "postgresql":
+        return server.with_(database_url=request.getfixturevalue("postgres_url"))
+    return server
+
+
+# Embedded, chroma server, and chroma server + PostgreSQL: for the tests of what the shared
+# database takes over (statistics releases, the lock, the reports).
+ALL_MODES = pytest.mark.parametrize("store_settings", ["embedded", "server", "postgresql"],
+                                    indirect=True)
+
+
+# --- PostgreSQL: a real cluster of this session's own on 127.0.0.1 --------------------------
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _postgres_unavailable(reason: str) -> None:
+    # As for the chroma server: CI must run the PostgreSQL tests, elsewhere a skip says why.
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"PostgreSQL could not be started: {reason}")
+    pytest.skip(f"PostgreSQL could not be started: {reason}")
+
+
+class PostgresCluster:
+    """`initdb` into a temporary directory and `pg_ctl start` on 127.0.0.1 and a free port, as
+    the `postgres` user when we are root (PostgreSQL refuses to run as root). Every test gets a
+    database of its own (`new_database`); `stop` and `start` let a test take the server away
+    mid-run."""
+
+    def __init__(self) -> None:
+        self.as_root = os.geteuid() == 0
+        self.root = Path(tempfile.mkdtemp(prefix="klimat-pg-"))  # /tmp: readable by postgres
+        self.data = self.root / "data"
+        self.port = free_port()
+        self.user = "postgres" if self.as_root else "klimat"
+        if self.as_root:
+            shutil.chown(self.root, "postgres", "postgres")
+
+    def _run(self, *args: str, timeout: float = 120) -> None:
+        command = ["runuser", "-u", "postgres", "--", *args] if self.as_root else list(args)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args[:2])}: exit {done.returncode}: "
+                               f"{(done.stdout + done.stderr)[-1500:]}")
+
+    def init(self) -> None:
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", self.user,
+                  "-E", "UTF8", "--no-locale", "--no-sync")
+        self.start()
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "log"),
+                  "-o", options, "-w", "-t", "60", "start")
+
+    def stop(self) -> None:
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database; its URL."""
+        import sqlalchemy
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        admin = sqlalchemy.create_engine(self.url(), isolation_level="AUTOCOMMIT",
+                                         poolclass=sqlalchemy.pool.NullPool)
+        with admin.connect() as con:
+            con.exec_driver_sql(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        import sqlalchemy
+
+        from assistant.stores import database
+
+        database.dispose(url)
+        admin = sqlalchemy.create_engine(self.url(), isolation_level="AUTOCOMMIT",
+                                         poolclass=sqlalchemy.pool.NullPool)
+        with admin.connect() as con:
+            con.exec_driver_sql(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} "
+                                "WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """This session's PostgreSQL cluster, stopped and removed at the end."""
+    if not (PG_BIN / "initdb").is_file():
+        _postgres_unavailable(f"{PG_BIN / 'initdb'} is missing (apt-get install postgresql-15)")
+    cluster = PostgresCluster()
+    try:
+        try:
+            cluster.init()
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as e:
+            _postgres_unavailable(str(e))
+        yield cluster
+    finally:
+        with contextlib.suppress(RuntimeError, OSError, subprocess.TimeoutExpired):
+            cluster.stop()  # fails when it never started, or a test left it stopped
+        shutil.rmtree(cluster.root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres: PostgresCluster) -> Iterator[str]:
+    """A database of this test's own in the session cluster, dropped afterwards."""
+    url = postgres.new_database()
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """"" (the embedded SQLite files) or a fresh PostgreSQL database: the stores' two engines,
+    parametrised like the two chroma modes."""
+    if request.param == "sqlite":
+        return ""
+    return request.getfixturevalue("postgres_url")
 
 
 # --- `ingest.py` as a second process, with its progress visible ------------------------------
@@ -171,10 +296,12 @@ def cli_env(settings: Settings) -> dict[str, str]:
     store, collection and mode (server when chroma_url is set, else embedded)."""
     env = {**os.environ, "KLIMAT_KNOWLEDGE_DIR": str(settings.knowledge_dir),
            "KLIMAT_STORE_DIR": str(settings.store_dir), "KLIMAT_COLLECTION": settings.collection}
-    if settings.chroma_url:
-        env["KLIMAT_CHROMA_URL"] = settings.chroma_url
-    else:
-        env.pop("KLIMAT_CHROMA_URL", None)
+    for name, value in (("KLIMAT_CHROMA_URL", settings.chroma_url),
+                        ("KLIMAT_DATABASE_URL", settings.database_url)):
+        if value:
+            env[name] = value
+        else:
+            env.pop(name, None)
     return env
 
 

@@ -7,8 +7,9 @@ profiles that changed are embedded. Only when all of that has worked does the sw
 system of record first:
 
 1. the files in the knowledge folder (a `stats load`; a sync finds them there already),
-2. the shared store on the server (server mode),
-3. the local tables, every dataset of the run in ONE SQLite transaction,
+2. the shared store on the chroma server (server mode without a shared database),
+3. the tables, every dataset of the run in ONE transaction (the SQLite file, or the shared
+   PostgreSQL, where every instance sees the old release or the new one),
 4. the profiles in the vector store, and the removal of profiles no dataset gives any more.
 
 When a step of the switch fails, the steps already done are undone in reverse order (the old
@@ -168,15 +169,19 @@ def _candidate_profiles(stats: StatisticsStore, changes: list[Change],
     the store (the live one when there are no changes). Raises ReleaseFailed."""
     if not changes:
         return _profiles_of(stats, changes)
+    Path(scratch).mkdir(parents=True, exist_ok=True)  # a shared database writes no other file
     fd, name = tempfile.mkstemp(prefix=CANDIDATE_PREFIX, suffix=".sqlite", dir=scratch)
     os.close(fd)
     path = Path(name)
+    candidate = None
     try:
         candidate = stats.copy_to(path)
         candidate.apply([(c.release, c.table) for c in changes if c.release is not None],
                         [c.dataset_id for c in changes if c.release is None])
         return _profiles_of(candidate, changes)
     finally:
+        if candidate is not None:
+            candidate.close()
         path.unlink(missing_ok=True)
 
 

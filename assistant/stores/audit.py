@@ -1,10 +1,13 @@
 """Audit log and feedback: what the assistant answered, from which sources, and what users
-thought of it, in SQLite (`store_dir/audit.sqlite`) for the climate office.
+thought of it, for the climate office: in SQLite (`store_dir/audit.sqlite`), or with
+`KLIMAT_DATABASE_URL` in the shared PostgreSQL, one log for every instance.
 
 Questions are free text and may hold personal data, and a stored log can become an official
 document (allmän handling), so the defaults minimise: the question is stored *redacted*, records
-older than the retention period are deleted whenever the log is opened, and deleted rows are
-overwritten (`secure_delete`). Question modes: "redacted" (default), "none" (no question text at
+older than the retention period are deleted whenever the log is opened (on PostgreSQL by one
+instance at a time, under an advisory lock), and deleted rows are overwritten in SQLite
+(`secure_delete`; PostgreSQL's VACUUM reclaims them).
+Question modes: "redacted" (default), "none" (no question text at
 all) and "full" (opt-in, e.g. for a time-limited evaluation approved by the DPO and archivist).
 
 What `redact` removes (replaced by a marker such as "[e-post]"):
@@ -34,16 +37,16 @@ import re
 import sqlite3
 import stat
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from sqlalchemy import func, select
 from stdnum.se import personnummer as stdnum_personnummer
 
 from assistant.models import Answer
+from assistant.stores import database, schema
 
 log = logging.getLogger(__name__)
 
@@ -149,27 +152,10 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
-    id TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    question TEXT,
-    question_mode TEXT NOT NULL,
-    status TEXT NOT NULL,
-    language TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    sources TEXT NOT NULL,
-    figures TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS answers_created ON answers (created_at);
-CREATE TABLE IF NOT EXISTS feedback (
-    answer_id TEXT PRIMARY KEY REFERENCES answers (id) ON DELETE CASCADE,
-    created_at TEXT NOT NULL,
-    helpful INTEGER NOT NULL,
-    comment TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created_at);
-"""
+# SQLite only: foreign keys on, purged personal data overwritten, wait for a writer.
+_SQLITE_PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "secure_delete=ON",
+                   "busy_timeout=30000")
+RETENTION_LOCK = "klimatassistenten.audit.retention"
 
 
 def _private(path: Path) -> None:
@@ -188,10 +174,12 @@ def _private(path: Path) -> None:
 
 
 class AuditLog:
-    """The audit log. Thread-safe: every call opens its own connection (WAL mode, so readers do
-    not block the writer), and nothing is cached between calls."""
+    """The audit log: an SQLite file per instance (`path`), or with a database URL the shared
+    PostgreSQL every instance writes to and the admin page of any instance reads. Thread-safe:
+    every call takes a connection of its own (SQLite in WAL mode, so readers do not block the
+    writer), and nothing is cached between calls."""
 
-    def __init__(self, path: Path, mode: str = "redacted",
+    def __init__(self, path: Path | str, mode: str = "redacted",
                  retention_days: int = DEFAULT_RETENTION_DAYS, now: datetime | None = None):
         if mode not in QUESTION_MODES:
             log.warning("unknown audit question mode %r; using 'redacted'", mode)
@@ -199,14 +187,18 @@ class AuditLog:
         if retention_days < 1:
             log.warning("audit retention %r days is not allowed; using 1 day", retention_days)
             retention_days = 1
-        self.path = Path(path)
         self.mode: QuestionMode = mode  # type: ignore[assignment]
         self.retention_days = retention_days
+        self._db: database.Database | None = None
+        self.url, self.path = database.locate(path)
+        if database.is_server(self.url):
+            try:  # the shared database may be down: the app starts anyway and answers
+                self.purge_expired(now)
+            except database.DatabaseUnavailable as e:
+                log.error("audit log: %s", e.detail)
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         _private(self.path)
-        with self._connect() as con:
-            con.execute("PRAGMA journal_mode=WAL")
-            con.executescript(_SCHEMA)
         self.purge_expired(now)
 
     @classmethod
@@ -214,19 +206,15 @@ class AuditLog:
         """The log the settings ask for, or None when auditing is off."""
         if not settings.audit_enabled:
             return None
-        return cls(settings.audit_path, settings.audit_questions, settings.audit_retention_days)
+        return cls(settings.database_url or settings.audit_path, settings.audit_questions,
+                   settings.audit_retention_days)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30)
-        try:
-            con.execute("PRAGMA foreign_keys=ON")
-            con.execute("PRAGMA secure_delete=ON")  # purged personal data is overwritten
-            con.execute("PRAGMA busy_timeout=30000")
-            with con:  # one transaction: commit on success, roll back on error
-                yield con
-        finally:
-            con.close()
+    @property
+    def db(self) -> database.Database:
+        """The database, opened (and its schema upgraded) on first use."""
+        if self._db is None:
+            self._db = database.Database(self.url, "audit", _SQLITE_PRAGMAS)
+        return self._db
 
     # --- what is stored
 
@@ -261,12 +249,14 @@ class AuditLog:
         sources = [{"id": s.id, "title": s.title, "source": s.source, "page": s.page,
                     "doc_id": s.doc_id} for s in answer.sources]
         figures = [f.public() for f in answer.figures]
-        with self._connect() as con:
-            con.execute("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (
-                answer_id, _iso(now or _now()), self.stored_question(answer.question), self.mode,
-                answer.status, answer.language, self.stored_answer_text(answer),
-                json.dumps(sources, ensure_ascii=False),
-                json.dumps(figures, ensure_ascii=False, default=str)))
+        with self.db.write() as con:
+            con.execute(schema.answers.insert().values(
+                id=answer_id, created_at=_iso(now or _now()),
+                question=self.stored_question(answer.question), question_mode=self.mode,
+                status=answer.status, language=answer.language,
+                answer=self.stored_answer_text(answer),
+                sources=json.dumps(sources, ensure_ascii=False),
+                figures=json.dumps(figures, ensure_ascii=False, default=str)))
         return answer_id
 
     def feedback(self, answer_id: str, helpful: bool, comment: str = "",
@@ -277,22 +267,29 @@ class AuditLog:
         text = (comment or "").strip()[:MAX_COMMENT_CHARS]
         if self.mode != "full":
             text = redact(text)
-        with self._connect() as con:
-            if con.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone() is None:
+        answers, feedback = schema.answers, schema.feedback
+        with self.db.write() as con:
+            if con.execute(select(answers.c.id).where(answers.c.id == answer_id)).first() is None:
                 return False
-            con.execute("INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)",
-                        (answer_id, _iso(now or _now()), int(bool(helpful)), text))
+            con.execute(feedback.delete().where(feedback.c.answer_id == answer_id))
+            con.execute(feedback.insert().values(answer_id=answer_id,
+                                                 created_at=_iso(now or _now()),
+                                                 helpful=int(bool(helpful)), comment=text))
         return True
 
     def purge_expired(self, now: datetime | None = None) -> int:
         """Delete answers (and their feedback) older than the retention period; returns how
         many answers were deleted."""
         cutoff = _iso((now or _now()) - timedelta(days=self.retention_days))
-        with self._connect() as con:
-            con.execute("DELETE FROM feedback WHERE answer_id IN "
-                        "(SELECT id FROM answers WHERE created_at < ?)", (cutoff,))
-            deleted = con.execute("DELETE FROM answers WHERE created_at < ?", (cutoff,)).rowcount
-        if deleted:
+        answers, feedback = schema.answers, schema.feedback
+        with self.db.write() as con:
+            if not self.db.try_xact_lock(con, RETENTION_LOCK):
+                log.info("audit: another instance is purging; skipped")
+                return 0  # once, not once per instance: the one holding the lock does it
+            expired = select(answers.c.id).where(answers.c.created_at < cutoff)
+            con.execute(feedback.delete().where(feedback.c.answer_id.in_(expired)))
+            deleted = con.execute(answers.delete().where(answers.c.created_at < cutoff)).rowcount
+        if deleted and not self.db.server:
             # Fold the write-ahead log into the database so no copy of the old pages remains.
             con = sqlite3.connect(self.path, timeout=30)
             try:
@@ -305,35 +302,38 @@ class AuditLog:
     # --- reading (admin view)
 
     def recent_feedback(self, limit: int = 50) -> list[FeedbackEntry]:
-        with self._connect() as con:
-            rows = con.execute(
-                "SELECT f.answer_id, f.created_at, f.helpful, f.comment, a.question, a.status, "
-                "a.answer FROM feedback f JOIN answers a ON a.id = f.answer_id "
-                "ORDER BY f.created_at DESC LIMIT ?", (max(0, int(limit)),)).fetchall()
+        a, f = schema.answers, schema.feedback
+        query = (select(f.c.answer_id, f.c.created_at, f.c.helpful, f.c.comment, a.c.question,
+                        a.c.status, a.c.answer)
+                 .join_from(f, a, a.c.id == f.c.answer_id)
+                 .order_by(f.c.created_at.desc()).limit(max(0, int(limit))))
+        with self.db.read() as con:
+            rows = con.execute(query).all()
         return [FeedbackEntry(r[0], r[1], bool(r[2]), r[3], r[4] or NOT_STORED, r[5], r[6])
                 for r in rows]
 
     def answer(self, answer_id: str) -> dict[str, Any] | None:
         """One stored answer as a dict (sources and figures decoded), for the admin view."""
-        with self._connect() as con:
-            con.row_factory = sqlite3.Row
-            row = con.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
+        with self.db.read() as con:
+            row = con.execute(select(schema.answers).where(
+                schema.answers.c.id == answer_id)).first()
         if row is None:
             return None
-        record = dict(row)
+        record = dict(row._mapping)
         record["sources"] = json.loads(record["sources"])
         record["figures"] = json.loads(record["figures"])
         return record
 
     def stats(self) -> AuditStats:
-        with self._connect() as con:
-            by_status = dict(con.execute(
-                "SELECT status, COUNT(*) FROM answers GROUP BY status ORDER BY status").fetchall())
-            helpful, not_helpful = con.execute(
-                "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) "
-                "FROM feedback").fetchone()
-            oldest, newest = con.execute(
-                "SELECT MIN(created_at), MAX(created_at) FROM answers").fetchone()
+        a, f = schema.answers, schema.feedback
+        with self.db.read() as con:
+            by_status = dict(con.execute(select(a.c.status, func.count()).group_by(a.c.status)
+                                         .order_by(a.c.status)).all())
+            helpful, not_helpful = con.execute(select(
+                func.coalesce(func.sum(f.c.helpful), 0),
+                func.coalesce(func.sum(1 - f.c.helpful), 0))).one()
+            oldest, newest = con.execute(select(func.min(a.c.created_at),
+                                                func.max(a.c.created_at))).one()
         return AuditStats(sum(by_status.values()), by_status, int(helpful), int(not_helpful),
                           oldest, newest)
 

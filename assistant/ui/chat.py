@@ -17,6 +17,7 @@ import streamlit as st
 from assistant.answer.answering import Conversation
 from assistant.answer.press import press_statement
 from assistant.config import get_settings
+from assistant.errors import UserFacingError
 from assistant.models import Answer, Chart, Figure, Source
 from assistant.ui.export import answer_markdown
 from assistant.ui.rendering import answer_markdown as answer_text
@@ -269,6 +270,13 @@ def render_feedback(answer_id: str, key: str) -> None:
                 st.warning("Välj Ja eller Nej innan du skickar.")
                 return
             audit = shared_assistant().audit
-            if audit is not None and audit.feedback(answer_id, vote.startswith("Ja"), comment):
+            try:
+                stored = audit is not None and audit.feedback(answer_id, vote.startswith("Ja"),
+                                                              comment)
+            except UserFacingError as e:  # the shared database is down: say so, keep the page
+                log.error("feedback not stored: %s", e.detail)
+                st.error(e.user_message)
+                return
+            if stored:
                 state[f"{key}-sent"] = True
                 st.success("Tack för din återkoppling!")

@@ -15,7 +15,7 @@ from assistant.config import PROJECT_ROOT, Settings
 from assistant.pipeline.ingestion import IngestLocked, Ingestor, write_lock
 from assistant.stores.embeddings import E5Embeddings, get_embeddings
 from assistant.stores.vectors import StoreModelMismatch, VectorStore
-from tests.conftest import cli_env
+from tests.conftest import ALL_MODES, cli_env
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -158,6 +158,7 @@ def test_empty_knowledge_folder_does_not_wipe_the_store(settings: Settings) -> N
     assert len(open_store(settings).documents()) == 3
 
 
+@ALL_MODES
 def test_second_writer_gets_a_clear_error(settings: Settings) -> None:
     with write_lock(settings), pytest.raises(IngestLocked) as err:
         ingest(settings)
@@ -184,6 +185,7 @@ def run_cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300, cwd=PROJECT_ROOT)
 
 
+@ALL_MODES
 def test_cli_json_exit_codes_and_lock(settings: Settings) -> None:
     done = run_cli(settings, "--json")
     assert done.returncode == 0, done.stderr
@@ -509,15 +511,16 @@ def test_import_checks_the_size_before_reading_and_refuses_special_files(tmp_pat
 SHIPPED_STATS = PROJECT_ROOT / "knowledge" / "statistics"
 
 
-def county_statistics(settings: Settings) -> Path:
+def county_statistics(settings: Settings, codes: str = "01") -> Path:
     """emissions_by_sector and population for Stockholms län only (the place profiles need
-    both); returns the statistics folder."""
+    both), or for the municipalities whose codes start with `codes`; returns the statistics
+    folder."""
     folder = settings.knowledge_dir / "statistics"
     folder.mkdir(parents=True, exist_ok=True)
     for dataset in ("emissions_by_sector", "population"):
         lines = (SHIPPED_STATS / f"{dataset}.csv").read_text("utf-8").splitlines(keepends=True)
         (folder / f"{dataset}.csv").write_text(
-            lines[0] + "".join(line for line in lines[1:] if line.startswith("01")), "utf-8")
+            lines[0] + "".join(line for line in lines[1:] if line.startswith(codes)), "utf-8")
         shutil.copy(SHIPPED_STATS / f"{dataset}.manifest.yaml", folder)
     return folder
 
@@ -546,13 +549,13 @@ def statistics_state(settings: Settings) -> dict[str, object]:
 
     store = open_store(settings)
     state: dict[str, object] = {
-        "tables": StatisticsStore(settings.stats_path).signature(),
+        "tables": StatisticsStore(settings.statistics_location).signature(),
         "profiles": {r.doc_id: r.sha256 for r in store.documents()
                      if r.doc_id.startswith("statistik/")},
         "files": {p.name: p.read_bytes() for p in
                   sorted((settings.knowledge_dir / "statistics").iterdir())},
     }
-    if settings.chroma_url:
+    if settings.chroma_url and not settings.database_url:
         state["shared"] = shared_statistics(settings).signature()
     return state
 

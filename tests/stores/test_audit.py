@@ -1,17 +1,19 @@
-"""Audit log and feedback: personal data never reaches the database file, retention purges,
-feedback is stored per answer."""
+"""Audit log and feedback: personal data never reaches the database (the SQLite file, or
+PostgreSQL), retention purges, feedback is stored per answer."""
 
 from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.config import get_settings
 from assistant.models import Answer, Figure, Source
 from assistant.stores.audit import NOT_STORED, AuditLog, redact
+from tests.conftest import free_port
 
 NOW = datetime(2026, 5, 3, 12, 0, tzinfo=UTC)
 PERSONNUMMER = "811218-9876"
@@ -44,6 +46,22 @@ def raw_bytes(path: Path) -> bytes:
         if candidate.exists():
             data += candidate.read_bytes()
     return data
+
+
+@pytest.fixture
+def where(tmp_path: Path, database_url: str) -> Path | str:
+    """Where the log lives: the SQLite file, or a PostgreSQL database of the test's own."""
+    return database_url or tmp_path / "audit.sqlite"
+
+
+def stored_bytes(log: AuditLog) -> bytes:
+    """Everything the log holds: SQLite's files as written, or every row PostgreSQL keeps."""
+    if not log.db.server:
+        return raw_bytes(log.path)
+    with log.db.read() as con:
+        rows = con.exec_driver_sql("SELECT CAST(a AS text) FROM answers a UNION ALL "
+                                   "SELECT CAST(f AS text) FROM feedback f").scalars().all()
+    return "\n".join(rows).encode()
 
 
 # ---------------------------------------------------------------- redaction
@@ -84,14 +102,14 @@ def test_redact_keeps_ordinary_questions(text):
 
 
 @pytest.mark.parametrize("mode", ["redacted", "none"])
-def test_personal_data_never_reaches_the_file(tmp_path, mode):
-    log = AuditLog(tmp_path / "audit.sqlite", mode=mode, now=NOW)
+def test_personal_data_never_reaches_the_file(where, mode):
+    log = AuditLog(where, mode=mode, now=NOW)
     first = log.record(answered(), now=NOW)
     second = log.record(refused(), now=NOW)
     log.feedback(first, helpful=False, comment=f"Fel! Kontakta mig på {EMAIL} / {PHONE}, "
                                                 f"mitt namn är {NAME}.", now=NOW)
     log.feedback(second, helpful=True, comment=f"Mitt personnummer {PERSONNUMMER}", now=NOW)
-    data = raw_bytes(tmp_path / "audit.sqlite")
+    data = stored_bytes(log)
     assert data  # the file was written
     for secret in SECRETS:
         assert secret.encode() not in data, secret
@@ -104,22 +122,22 @@ def test_personal_data_never_reaches_the_file(tmp_path, mode):
         assert "[personnummer]" in stored["question"] and "[namn]" in stored["answer"]
 
 
-def test_full_mode_keeps_the_question(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", mode="full", now=NOW)
+def test_full_mode_keeps_the_question(where):
+    log = AuditLog(where, mode="full", now=NOW)
     answer_id = log.record(answered(), now=NOW)
     assert log.answer(answer_id)["question"] == QUESTION
 
 
-def test_long_refusal_echo_is_not_doubled(tmp_path):
+def test_long_refusal_echo_is_not_doubled(where):
     question = "x" * 130 + f" {EMAIL}"
     answer = Answer(question, "refused", f"Inget svar på ”{question[:120]}…”.")
-    log = AuditLog(tmp_path / "audit.sqlite", now=NOW)
+    log = AuditLog(where, now=NOW)
     stored = log.answer(log.record(answer, now=NOW))
     assert stored["answer"].count("x" * 120) == 1 and EMAIL not in stored["answer"]
 
 
-def test_record_stores_sources_and_figures(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", now=NOW)
+def test_record_stores_sources_and_figures(where):
+    log = AuditLog(where, now=NOW)
     stored = log.answer(log.record(answered(), now=NOW))
     assert stored["created_at"] == "2026-05-03T12:00:00.000000Z"
     assert stored["language"] == "sv" and stored["question_mode"] == "redacted"
@@ -133,8 +151,8 @@ def test_record_stores_sources_and_figures(tmp_path):
 # ---------------------------------------------------------------- feedback and statistics
 
 
-def test_feedback_is_stored_once_per_answer(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", now=NOW)
+def test_feedback_is_stored_once_per_answer(where):
+    log = AuditLog(where, now=NOW)
     a = log.record(answered(), now=NOW)
     b = log.record(refused("Vad är Melodifestivalen?"), now=NOW)
     assert log.feedback(a, helpful=True, now=NOW)
@@ -152,8 +170,8 @@ def test_feedback_is_stored_once_per_answer(tmp_path):
     assert stats.oldest == stats.newest == "2026-05-03T12:00:00.000000Z"
 
 
-def test_comment_is_capped(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", now=NOW)
+def test_comment_is_capped(where):
+    log = AuditLog(where, now=NOW)
     a = log.record(answered(), now=NOW)
     log.feedback(a, helpful=True, comment="a" * 5000, now=NOW)
     assert len(log.recent_feedback()[0].comment) == 2000
@@ -162,8 +180,8 @@ def test_comment_is_capped(tmp_path):
 # ---------------------------------------------------------------- retention
 
 
-def test_retention_purges_on_open_and_on_demand(tmp_path):
-    path = tmp_path / "audit.sqlite"
+def test_retention_purges_on_open_and_on_demand(where):
+    path = where
     log = AuditLog(path, retention_days=90, now=NOW)
     old = log.record(refused("Gammal fråga om Täby"), now=NOW - timedelta(days=91))
     kept = log.record(answered(), now=NOW - timedelta(days=89))
@@ -172,14 +190,15 @@ def test_retention_purges_on_open_and_on_demand(tmp_path):
     reopened = AuditLog(path, retention_days=90, now=NOW)
     assert reopened.answer(old) is None and reopened.answer(kept) is not None
     assert reopened.recent_feedback() == []
-    assert b"Gammal fr" not in raw_bytes(path) and b"gammal kommentar" not in raw_bytes(path)
+    assert b"Gammal fr" not in stored_bytes(reopened)
+    assert b"gammal kommentar" not in stored_bytes(reopened)
     # And so does an explicit purge later on.
     assert reopened.purge_expired(NOW + timedelta(days=2)) == 1
     assert reopened.stats().answers == 0
 
 
-def test_bad_settings_fall_back_to_safe_values(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", mode="everything", retention_days=0, now=NOW)
+def test_bad_settings_fall_back_to_safe_values(where):
+    log = AuditLog(where, mode="everything", retention_days=0, now=NOW)
     assert log.mode == "redacted" and log.retention_days == 1
 
 
@@ -192,8 +211,8 @@ def test_from_settings(tmp_path):
     assert AuditLog.from_settings(settings.with_(audit_enabled=False)) is None
 
 
-def test_concurrent_writers(tmp_path):
-    log = AuditLog(tmp_path / "audit.sqlite", now=NOW)
+def test_concurrent_writers(where):
+    log = AuditLog(where, now=NOW)
     ids: list[str] = []
     lock = threading.Lock()
 
@@ -251,3 +270,46 @@ def test_the_audit_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     os.chmod(path, 0o644)
     AuditLog(path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# ---------------------------------------------------------------- issue 13: shared on PostgreSQL
+
+
+def test_retention_runs_once_not_once_per_instance(postgres_url: str) -> None:
+    """While one instance purges (holds the advisory lock), another skips its purge instead of
+    deleting the same rows again; once the lock is free, the next open purges."""
+    import sqlalchemy
+
+    from assistant.stores import database
+    from assistant.stores.audit import RETENTION_LOCK
+
+    first = AuditLog(postgres_url, retention_days=90, now=NOW)
+    old = first.record(refused("Gammal fråga"), now=NOW - timedelta(days=91))
+    holder = sqlalchemy.create_engine(postgres_url, poolclass=sqlalchemy.pool.NullPool)
+    with holder.begin() as con:
+        con.execute(sqlalchemy.text("SELECT pg_advisory_xact_lock(:key)"),
+                    {"key": database.lock_key(RETENTION_LOCK)})
+        second = AuditLog(postgres_url, retention_days=90, now=NOW)
+        assert second.purge_expired(NOW) == 0 and second.answer(old) is not None
+    assert AuditLog(postgres_url, retention_days=90).answer(old) is None
+
+
+def test_two_instances_share_one_log(postgres_url: str) -> None:
+    """Feedback given on one instance is listed by another: one table for all of them."""
+    one, other = AuditLog(postgres_url, now=NOW), AuditLog(postgres_url, now=NOW)
+    answer_id = one.record(answered(), now=NOW)
+    assert other.feedback(answer_id, helpful=False, comment="fel siffra", now=NOW)
+    assert [(e.answer_id, e.comment) for e in one.recent_feedback()] == [(answer_id,
+                                                                          "fel siffra")]
+    assert one.stats() == other.stats() and one.stats().answers == 1
+
+
+def test_an_unreachable_database_is_a_clear_error(postgres: Any) -> None:
+    """The app starts without the log (it is logged), and a write says in Swedish what is
+    wrong instead of a driver's traceback."""
+    from assistant.stores.database import DatabaseUnavailable
+
+    url = postgres.url("postgres").replace(f":{postgres.port}/", f":{free_port()}/")
+    log = AuditLog(url, now=NOW)
+    with pytest.raises(DatabaseUnavailable, match="Databasen \\(PostgreSQL\\) går inte att nå"):
+        log.record(answered())

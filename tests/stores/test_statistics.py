@@ -4,6 +4,7 @@ profiles. Small datasets are written to tmp_path; the real ones come from knowle
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,9 @@ def write(folder: Path, csv_text: str | bytes, manifest: dict | None = None) -> 
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StatisticsStore:
-    return StatisticsStore(tmp_path / "store" / "statistics.sqlite")
+def store(tmp_path: Path, database_url: str) -> StatisticsStore:
+    """The store on SQLite and on PostgreSQL (a database of the test's own)."""
+    return StatisticsStore(database_url or tmp_path / "store" / "statistics.sqlite")
 
 
 @pytest.fixture
@@ -78,12 +80,18 @@ def loaded(store: StatisticsStore, tmp_path: Path) -> StatisticsStore:
     return store
 
 
-@pytest.fixture(scope="module")
-def real_store(tmp_path_factory: pytest.TempPathFactory) -> StatisticsStore:
-    store = StatisticsStore(tmp_path_factory.mktemp("stats") / "statistics.sqlite")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def real_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[StatisticsStore]:
+    """The shipped release, loaded once per module into SQLite and once into PostgreSQL."""
+    cluster = request.getfixturevalue("postgres") if request.param == "postgresql" else None
+    url = cluster.new_database() if cluster else ""
+    store = StatisticsStore(url or tmp_path_factory.mktemp("stats") / "statistics.sqlite")
     results = load_directory(store, KNOWLEDGE)
     assert [r.status for r in results] == ["loaded"] * len(results), results
-    return store
+    yield store
+    if cluster:
+        cluster.drop_database(url)
 
 
 # ---------------------------------------------------------------- loading
@@ -325,7 +333,7 @@ def test_profile_sha_follows_the_text(real_store: StatisticsStore) -> None:
 
 def test_frame_after_external_reload(loaded: StatisticsStore, tmp_path: Path) -> None:
     """A second store object (another process) replaces the data; the cache notices."""
-    other = StatisticsStore(loaded.path)
+    other = StatisticsStore(loaded.location)
     assert isinstance(loaded.frame("tiny"), pd.DataFrame)
     load_dataset(other, *write(tmp_path, GOOD.replace("1.5", "3.5")))
     assert loaded.frame("tiny")["value"].tolist() == [3.5, 121152.559]

@@ -1,5 +1,6 @@
 """What a writing run did, and where the last run's report is kept for every process to read:
-`<store_dir>/last_run.json`, or in server mode a note in the shared state collection.
+`<store_dir>/last_run.json`, in server mode with a shared database its `reports` table, or
+with only the chroma server a note in the shared state collection.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from assistant.config import Settings
 from assistant.errors import printable
 from assistant.files import write_atomically
+from assistant.stores.reports import RunReports
 from assistant.stores.statistics import LoadResult
 from assistant.stores.vectors import VectorStore, make_client
 
@@ -115,6 +117,8 @@ def last_report(settings: Settings) -> IngestReport | None:
 
 
 def _read_last_run(settings: Settings) -> str | None:
+    if settings.database_url:
+        return RunReports(settings.database_url).latest()
     if not settings.chroma_url:
         path = settings.store_dir / LAST_RUN_NAME
         return path.read_text(encoding="utf-8") if path.is_file() else None
@@ -188,7 +192,9 @@ def save_report(settings: Settings, store: VectorStore, report: IngestReport) ->
     """Keep the run's report where `last_report` finds it (inside the write lock)."""
     text = json.dumps(report.to_dict(), ensure_ascii=False)
     try:
-        if settings.chroma_url:
+        if settings.database_url:
+            RunReports(settings.database_url).save(report.command, report.started_at, text)
+        elif settings.chroma_url:
             store.put_note(LAST_RUN_NOTE, text)
         else:
             write_atomically(settings.store_dir / LAST_RUN_NAME, text)

@@ -1,7 +1,8 @@
 """The Ingestor's statistics steps: check the releases of the statistics folder (or one release
 from anywhere), then release the changed ones with their profiles, all or nothing
-(assistant/pipeline/releasing.py). In server mode the releases are published to the server in
-the same run (`SharedStatistics`), so every app instance answers from the same release.
+(assistant/pipeline/releasing.py). With a shared database the release is one transaction there;
+in chroma-only server mode the releases are published to the server in the same run
+(`SharedStatistics`), so every app instance answers from the same release.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from assistant.pipeline.ingestion.lock import write_lock
 from assistant.pipeline.ingestion.report import Failure, IngestReport, new_report
 from assistant.pipeline.releasing import InstallFiles, release
 from assistant.reference import STATISTICS_DIR, is_profile
+from assistant.stores.database import DatabaseUnavailable
 from assistant.stores.statistics import LoadResult, StatisticsError
-from assistant.stores.statistics.sharing import shared_statistics
+from assistant.stores.statistics.sharing import shared_statistics, uses_chroma_copy
 from assistant.stores.vectors import StoreError, VectorStore
 
 log = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ class StatisticsSteps:
             except StatisticsError as e:  # also a release that failed and was undone
                 log.warning("statistics release refused: %s", e.detail)
                 report.failures.append(Failure(data_path.name, e.user_message, e.detail))
-            except StoreError:
+            except (StoreError, DatabaseUnavailable):
                 raise
             except Exception as e:  # whatever it was, nothing of the release went live
                 log.exception("statistics release failed")
@@ -94,7 +96,7 @@ class StatisticsSteps:
                 changes += self._unloads(stats, shared, folder, report)
             profiles = self._release(stats, shared, changes, registry, report,
                                      lambda change: _data_file_id(folder, change.dataset_id))
-        except StoreError:
+        except (StoreError, DatabaseUnavailable):
             raise
         except StatisticsError as e:  # the switch failed and was undone (ReleaseFailed)
             log.warning("statistics release failed: %s", e.detail)
@@ -155,8 +157,8 @@ class StatisticsSteps:
         return [Change(dataset_id, f"{dataset_id} (borttagen)") for dataset_id in gone]
 
     def _shared_statistics(self) -> Any:
-        if not self.settings.chroma_url:
-            return None
+        if not uses_chroma_copy(self.settings):
+            return None  # embedded, or the shared database is the system of record itself
         return shared_statistics(self.settings, self.store.client)
 
 

@@ -1,7 +1,8 @@
 """The statistics: manifests, validated tables, the store and its sharing in server mode.
 
 `manifest` (what a release states, a pydantic model), `validation` (a CSV checked against it),
-`store` (the SQLite store), `sharing` (the ChromaDB copy every instance reads in server mode),
+`store` (the store, on SQLite or PostgreSQL), `sharing` (the ChromaDB copy every instance reads
+in server mode without a shared database),
 `backend` (the protocol a second backend implements). The names most callers need are here;
 `sharing` is imported on its own (it loads chromadb, which a manifest check in a memory-capped
 child must not).

@@ -1,10 +1,10 @@
-"""What the rest of the package needs from a statistics store: the seam for a second backend.
+"""What the rest of the package needs from a statistics store.
 
-`StatisticsStore` (SQLite, one file per process or a cache in server mode) implements it today.
-A shared PostgreSQL store implements the same methods: readers (the figures engine, the
-documents-vs-statistics check, the profiles, the admin page) use `StatisticsReader`; the
-release transaction (assistant/pipeline/releasing.py) and the ingestion use
-`StatisticsBackend`.
+`StatisticsStore` implements it on both engines (one SQLAlchemy Core schema): an SQLite file
+(embedded, or a cache in chroma-only server mode) or the shared PostgreSQL
+(`KLIMAT_DATABASE_URL`). Readers (the figures engine, the documents-vs-statistics check, the
+profiles, the admin page) use `StatisticsReader`; the release transaction
+(assistant/pipeline/releasing.py) and the ingestion use `StatisticsBackend`.
 """
 
 from __future__ import annotations

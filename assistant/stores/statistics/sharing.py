@@ -1,5 +1,7 @@
-"""Server mode: the statistics on the ChromaDB server, so every app instance answers from the
-same release. Each process keeps its SQLite store as a cache and refreshes it from here.
+"""Server mode without a shared database: the statistics on the ChromaDB server, so every app
+instance answers from the same release. Each process keeps its SQLite store as a cache and
+refreshes it from here. With `KLIMAT_DATABASE_URL` none of this is used: every instance reads
+the releases from PostgreSQL itself.
 """
 
 from __future__ import annotations
@@ -107,21 +109,27 @@ class SharedStatistics:
 
 
 def open_statistics(settings: Settings) -> StatisticsStore:
-    """The statistics an app instance answers from. Embedded: the SQLite file. Server mode
-    (`settings.chroma_url`): the SQLite file as a cache, first brought up to date with the
-    shared store on the server."""
-    store = StatisticsStore(settings.stats_path)
-    if settings.chroma_url:
+    """The statistics an app instance answers from. Embedded: the SQLite file. With a shared
+    database: that database (a new release is seen at the next question, which reads the
+    releases' signature). Chroma-only server mode: the SQLite file as a cache, first brought up
+    to date with the shared store on the server."""
+    store = StatisticsStore(settings.statistics_location)
+    if uses_chroma_copy(settings):
         shared_statistics(settings).materialise(store)
     return store
 
 
 def statistics_changed(settings: Settings, store: StatisticsStore) -> bool:
     """Whether the shared store (server mode) holds other releases than this cache; always
-    False embedded, where every reader reads the one SQLite file."""
-    if not settings.chroma_url:
+    False embedded and with a shared database, where every reader reads the one store."""
+    if not uses_chroma_copy(settings):
         return False
     return shared_statistics(settings).signature() != store.signature()
+
+
+def uses_chroma_copy(settings: Settings) -> bool:
+    """Whether the statistics are shared through the chroma server (no shared database)."""
+    return bool(settings.chroma_url) and not settings.database_url
 
 
 def shared_statistics(settings: Settings, client: Any = None) -> SharedStatistics:

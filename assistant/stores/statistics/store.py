@@ -1,31 +1,33 @@
-"""The statistics store: validated tables in one SQLite file, beside the vector store.
+"""The statistics store: validated tables in one database, an SQLite file beside the vector
+store or, in server mode with `KLIMAT_DATABASE_URL`, the shared PostgreSQL (the same schema
+code, assistant/stores/schema.py).
 
 `load_release` validates a whole release against its manifest (assistant/stores/statistics/
-validation.py) before it touches the store, then replaces the table and its manifest row in one
-SQLite transaction, so a reader sees either the old release or the new one, never a mix, and a
-bad file leaves the old release in place. `apply`, `snapshot`, `restore` and `copy_to` are what
-the release transaction (assistant/pipeline/releasing.py) switches with.
-
-A second backend (the shared PostgreSQL the operations plan names) implements the same
-`StatisticsBackend` protocol (assistant/stores/statistics/backend.py); everything above the
-store reads statistics through that protocol only.
+validation.py) before it touches the store, then writes the release's table, its `datasets`
+row and its history row in one transaction, so a reader on any instance sees either the old
+release or the new one, never a mix, and a bad file leaves the old release in place. `apply`,
+`snapshot`, `restore` and `copy_to` are what the release transaction
+(assistant/pipeline/releasing.py) switches with. Everything above the store reads statistics
+through the `StatisticsBackend` protocol (assistant/stores/statistics/backend.py) only.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+from sqlalchemy import Connection, MetaData, column, select
+from sqlalchemy import Table as SaTable
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import table as sa_table
 
+from assistant.stores import database, schema
 from assistant.stores.statistics.manifest import DATASET_ID, Manifest, StatisticsError
 from assistant.stores.statistics.validation import Table, read_and_validate
 
@@ -65,35 +67,27 @@ class Release:
     name: str  # the data file's name, for messages
 
 
-_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "float": "REAL"}
-
-
-def _table_name(dataset_id: str) -> str:
-    return f'"data_{dataset_id}"'  # ids are validated against DATASET_ID, so this is safe
+READ_ATTEMPTS = 3  # a release's table dropped by a writer between two reads: read again
 
 
 class StatisticsStore:
-    """Tabular statistics in one SQLite file. Safe to share between threads: every call opens its
-    own connection, and the DataFrame cache is guarded by a lock."""
+    """Tabular statistics in one database: an SQLite file (`path`) or, with a URL, the shared
+    PostgreSQL (assistant/stores/database.py). Safe to share between threads: every call takes
+    a connection of its own, and the DataFrame cache is guarded by a lock."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    def __init__(self, path: Path | str):
+        self.url, self.path = database.locate(path)
+        if not database.is_server(self.url):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = database.Database(self.url, "statistics")
         self._lock = threading.Lock()
         self._frames: dict[str, tuple[str, pd.DataFrame]] = {}  # id -> (sha256, frame)
         self._manifests: dict[str, tuple[str, Manifest]] = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.execute("""CREATE TABLE IF NOT EXISTS datasets (
-                id TEXT PRIMARY KEY, manifest TEXT NOT NULL, header TEXT NOT NULL,
-                sha256 TEXT NOT NULL, rows INTEGER NOT NULL, loaded_at TEXT NOT NULL)""")
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            yield con
-        finally:
-            con.close()
+    @property
+    def location(self) -> Path | str:
+        """What opens this store again: the SQLite file, or the database URL."""
+        return self.url if self.db.server else self.path
 
     # --- loading
 
@@ -116,10 +110,10 @@ class StatisticsStore:
         (a sha, or None for "not loaded") makes it a compare-and-swap: a cache refresh must
         not overwrite a newer release another process wrote meanwhile. Returns whether it
         wrote."""
-        with self._transaction() as con:
+        with self.db.write() as con:
             if expect is not True:
-                row = con.execute("SELECT sha256 FROM datasets WHERE id = ?",
-                                  (manifest.id,)).fetchone()
+                row = con.execute(select(schema.datasets.c.sha256).where(
+                    schema.datasets.c.id == manifest.id)).first()
                 if (row[0] if row else None) != expect:
                     return False
             _write_dataset(con, _Saved(manifest.id, manifest_text, table.header, table.rows, sha,
@@ -129,7 +123,7 @@ class StatisticsStore:
     def apply(self, releases: list[tuple[Release, Table]], removals: list[str]) -> None:
         """Several releases and unloads in ONE transaction: readers see all of a run's
         datasets switch together, or none."""
-        with self._transaction() as con:
+        with self.db.write() as con:
             for release, table in releases:
                 _write_dataset(con, _Saved(release.manifest.id, release.manifest_text,
                                            table.header, table.rows, release.sha256, _now_iso()))
@@ -140,21 +134,21 @@ class StatisticsStore:
     def snapshot(self, dataset_ids: list[str]) -> dict[str, _Saved | None]:
         """The current state of these datasets, for `restore` (None: not loaded)."""
         saved: dict[str, _Saved | None] = {}
-        with self._connect() as con:
+        with self.db.read() as con:
             for dataset_id in dataset_ids:
-                row = con.execute("SELECT manifest, header, sha256, loaded_at FROM datasets "
-                                  "WHERE id = ?", (_checked_id(dataset_id),)).fetchone()
+                row = _info(con, _checked_id(dataset_id))
                 if row is None:
                     saved[dataset_id] = None
                     continue
-                rows = con.execute(f"SELECT * FROM {_table_name(dataset_id)}").fetchall()
-                saved[dataset_id] = _Saved(dataset_id, row[0], tuple(json.loads(row[1])), rows,
-                                           row[2], row[3])
+                header = tuple(json.loads(row["header"]))
+                rows = [tuple(r) for r in con.execute(select(_rows_table(row, header)))]
+                saved[dataset_id] = _Saved(dataset_id, row["manifest"], header, rows,
+                                           row["sha256"], row["loaded_at"])
         return saved
 
     def restore(self, snapshot: dict[str, _Saved | None]) -> None:
         """Put datasets back as `snapshot` found them, in one transaction."""
-        with self._transaction() as con:
+        with self.db.write() as con:
             for dataset_id, saved in snapshot.items():
                 if saved is None:
                     _drop_dataset(con, dataset_id)
@@ -163,27 +157,15 @@ class StatisticsStore:
         self._forget([d for d, saved in snapshot.items() if saved is None])
 
     def copy_to(self, path: Path) -> StatisticsStore:
-        """A consistent copy of the whole store in another file (SQLite's backup API): the
+        """A consistent copy of the whole store in an SQLite file (from either engine): the
         candidate a release is built and checked in before it goes live."""
-        path = Path(path)
-        with self._connect() as source:
-            target = sqlite3.connect(path)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
-        return StatisticsStore(path)
+        target = StatisticsStore(Path(path))
+        target.restore(self.snapshot(sorted(self.signature())))
+        return target
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as con:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield con
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
+    def close(self) -> None:
+        """Close the SQLite file's connections (before the file is deleted)."""
+        self.db.close()
 
     def _forget(self, dataset_ids: list[str]) -> None:
         with self._lock:
@@ -192,15 +174,21 @@ class StatisticsStore:
                 self._manifests.pop(dataset_id, None)
 
     def signature(self) -> dict[str, str]:
-        """dataset id -> sha256 of the loaded release: what a cache compares with the shared
-        store in server mode."""
-        with self._connect() as con:
-            return dict(con.execute("SELECT id, sha256 FROM datasets").fetchall())
+        """dataset id -> sha256 of the loaded release: one small query, what a reader compares
+        to notice a new release (and a cache with the shared store)."""
+        with self.db.read() as con:
+            return dict(con.execute(select(schema.datasets.c.id, schema.datasets.c.sha256)).all())
+
+    def history(self, dataset_id: str | None = None) -> list[dict[str, Any]]:
+        """What was loaded and unloaded when, newest first."""
+        query = select(schema.releases).order_by(schema.releases.c.seq.desc())
+        if dataset_id is not None:
+            query = query.where(schema.releases.c.dataset_id == dataset_id)
+        with self.db.read() as con:
+            return [dict(r._mapping) for r in con.execute(query)]
 
     def row_count(self, dataset_id: str) -> int:
-        with self._connect() as con:
-            return int(con.execute(f"SELECT COUNT(*) FROM {_table_name(_checked_id(dataset_id))}"
-                                   ).fetchone()[0])
+        return int(self._require(dataset_id)["rows"])
 
     def clear(self) -> None:
         """Forget every dataset (a rebuild reloads them from the knowledge folder)."""
@@ -208,7 +196,7 @@ class StatisticsStore:
             self.remove(dataset_id)
 
     def remove(self, dataset_id: str) -> None:
-        with self._transaction() as con:
+        with self.db.write() as con:
             _drop_dataset(con, dataset_id)
         self._forget([dataset_id])
 
@@ -219,15 +207,14 @@ class StatisticsStore:
         row = self._info_row(dataset_id)
         return (row["sha256"], row["rows"]) if row is not None else None
 
-    def _info_row(self, dataset_id: str) -> sqlite3.Row | None:
-        with self._connect() as con:
-            con.row_factory = sqlite3.Row
-            return con.execute("SELECT * FROM datasets WHERE id = ?", (dataset_id,)).fetchone()
+    def _info_row(self, dataset_id: str) -> dict[str, Any] | None:
+        with self.db.read() as con:
+            return _info(con, dataset_id)
 
     def datasets(self) -> list[DatasetInfo]:
-        with self._connect() as con:
-            con.row_factory = sqlite3.Row
-            rows = con.execute("SELECT * FROM datasets ORDER BY id").fetchall()
+        with self.db.read() as con:
+            rows = [r._mapping for r in con.execute(
+                select(schema.datasets).order_by(schema.datasets.c.id))]
         infos = []
         for row in rows:
             m = json.loads(row["manifest"])
@@ -240,7 +227,10 @@ class StatisticsStore:
         return self._info_row(dataset_id) is not None
 
     def manifest(self, dataset_id: str) -> Manifest:
-        row = self._require(dataset_id)
+        return self._manifest_of(self._require(dataset_id))
+
+    def _manifest_of(self, row: dict[str, Any]) -> Manifest:
+        dataset_id = row["id"]
         with self._lock:
             cached = self._manifests.get(dataset_id)
             if cached and cached[0] == row["sha256"]:
@@ -257,10 +247,7 @@ class StatisticsStore:
         with self._lock:
             cached = self._frames.get(dataset_id)
         if cached is None or cached[0] != row["sha256"]:
-            manifest = self.manifest(dataset_id)
-            with self._connect() as con:
-                df = pd.read_sql_query(f"SELECT * FROM {_table_name(dataset_id)}", con)
-            df = _typed_frame(df, json.loads(row["header"]), manifest)
+            row, df = self._read_frame(dataset_id, row)
             cached = (row["sha256"], df)
             with self._lock:
                 self._frames[dataset_id] = cached
@@ -268,7 +255,28 @@ class StatisticsStore:
         # the cached frame.
         return cached[1].copy(deep=False)
 
-    def _require(self, dataset_id: str) -> sqlite3.Row:
+    def _read_frame(self, dataset_id: str, row: dict[str, Any]
+                    ) -> tuple[dict[str, Any], pd.DataFrame]:
+        """The release `row` names, read with its row in one transaction; when a writer
+        replaced it in between (its table is gone), the release that is live now."""
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                with self.db.read() as con:
+                    row = _info(con, dataset_id) if attempt else row
+                    if row is None:
+                        break
+                    header = json.loads(row["header"])
+                    records = con.execute(select(_rows_table(row, header))).all()
+            except (sa_exc.ProgrammingError, sa_exc.OperationalError):
+                if attempt == READ_ATTEMPTS - 1:
+                    raise
+                log.info("release of %s replaced while reading; reading again", dataset_id)
+                continue
+            df = pd.DataFrame.from_records(records, columns=header)
+            return row, _typed_frame(df, header, self._manifest_of(row))
+        return self._require(dataset_id), pd.DataFrame()  # raises: unloaded meanwhile
+
+    def _require(self, dataset_id: str) -> dict[str, Any]:
         row = self._info_row(_checked_id(dataset_id))
         if row is None:
             raise StatisticsError(f"Statistiken ”{dataset_id}” är inte inläst. Kör inläsningen "
@@ -293,23 +301,61 @@ def _now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _write_dataset(con: sqlite3.Connection, saved: _Saved) -> None:
-    """Drop, create, fill and register one dataset inside the caller's transaction."""
+def _write_dataset(con: Connection, saved: _Saved) -> None:
+    """Create and fill the release's table and point the dataset at it, inside the caller's
+    transaction; the replaced release's table stays until the next switch, the one before it
+    is dropped. The history gets a row."""
     manifest = Manifest.from_dict(json.loads(saved.manifest_text), origin=saved.dataset_id)
-    name = _table_name(_checked_id(saved.dataset_id))
-    columns = ", ".join(f'"{h}" {_SQL_TYPES[manifest.columns[h].type]}' for h in saved.header)
-    marks = ", ".join("?" for _ in saved.header)
-    con.execute(f"DROP TABLE IF EXISTS {name}")
-    con.execute(f"CREATE TABLE {name} ({columns})")
-    con.executemany(f"INSERT INTO {name} VALUES ({marks})", saved.rows)
-    con.execute("INSERT OR REPLACE INTO datasets VALUES (?, ?, ?, ?, ?, ?)",
-                (saved.dataset_id, saved.manifest_text, json.dumps(list(saved.header)),
-                 saved.sha256, len(saved.rows), saved.loaded_at))
+    old = _info(con, _checked_id(saved.dataset_id))
+    name = schema.release_table_name(saved.sha256)
+    table = schema.data_table(name, [(h, manifest.columns[h].type) for h in saved.header])
+    # The live release's table stays until the next switch (a reader may have just found it);
+    # the one before it goes now.
+    previous = _table_of(old) if old is not None and _table_of(old) != name else None
+    for stale in {old and old["previous_table"], name} - {previous, None}:
+        _drop_table(con, stale)  # `name`: left by a writer that died before its commit
+    table.create(con)
+    if saved.rows:
+        con.execute(table.insert(), [dict(zip(saved.header, row, strict=True))
+                                     for row in saved.rows])
+    con.execute(schema.datasets.delete().where(schema.datasets.c.id == saved.dataset_id))
+    con.execute(schema.datasets.insert().values(
+        id=saved.dataset_id, manifest=saved.manifest_text, header=json.dumps(list(saved.header)),
+        sha256=saved.sha256, rows=len(saved.rows), loaded_at=saved.loaded_at, data_table=name,
+        previous_table=previous))
+    con.execute(schema.releases.insert().values(
+        dataset_id=saved.dataset_id, sha256=saved.sha256, release=manifest.release,
+        rows=len(saved.rows), at=_now_iso()))
 
 
-def _drop_dataset(con: sqlite3.Connection, dataset_id: str) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {_table_name(_checked_id(dataset_id))}")
-    con.execute("DELETE FROM datasets WHERE id = ?", (dataset_id,))
+def _drop_dataset(con: Connection, dataset_id: str) -> None:
+    old = _info(con, _checked_id(dataset_id))
+    if old is None:
+        return
+    for name in {_table_of(old), old["previous_table"]} - {None}:
+        _drop_table(con, name)
+    con.execute(schema.datasets.delete().where(schema.datasets.c.id == dataset_id))
+    con.execute(schema.releases.insert().values(dataset_id=dataset_id, sha256=None,
+                                                release=None, rows=0, at=_now_iso()))
+
+
+def _info(con: Connection, dataset_id: str) -> dict[str, Any] | None:
+    row = con.execute(select(schema.datasets).where(schema.datasets.c.id == dataset_id)).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def _table_of(row: dict[str, Any]) -> str:
+    """The table a `datasets` row's release is in (data_<id> in a store from before versions)."""
+    return row["data_table"] or schema.legacy_table_name(row["id"])
+
+
+def _drop_table(con: Connection, name: str) -> None:
+    SaTable(name, MetaData()).drop(con, checkfirst=True)
+
+
+def _rows_table(row: dict[str, Any], header: list[str] | tuple[str, ...]) -> Any:
+    """The table a `datasets` row points at, with the columns to read (no types needed)."""
+    return sa_table(_table_of(row), *(column(h) for h in header))
 
 
 def _checked_id(dataset_id: str) -> str:

@@ -10,6 +10,7 @@ import streamlit as st
 from assistant.config import Settings
 from assistant.pipeline.maintenance import InventoryRow
 from assistant.resources import Resources
+from assistant.stores.database import describe
 from assistant.ui.admin.common import ingestor, is_document, when
 
 
@@ -46,6 +47,8 @@ def _document_row(row: InventoryRow) -> dict[str, Any]:
 
 
 def _store_mode(settings: Settings) -> str:
-    if settings.chroma_url:
-        return f"ChromaDB-server på {settings.chroma_url}"
-    return f"på disk i {settings.chroma_dir}"
+    where = (f"ChromaDB-server på {settings.chroma_url}" if settings.chroma_url
+             else f"på disk i {settings.chroma_dir}")
+    if settings.database_url:
+        where += f", statistik och logg i PostgreSQL ({describe(settings.database_url)})"
+    return where
