@@ -1,76 +1,85 @@
-"""Answer latency (p50/p95) over the golden questions, and cold start of a fresh process.
+"""Answer latency (p50/p95/max) over the golden questions, per question kind, and the cold CLI.
 
-    .venv/bin/python bench/bench_answer.py [--store DIR]
+    .venv/bin/python bench/bench_answer.py [--store DIR] [--cold-runs N]
 
-Uses the store in KLIMAT_STORE_DIR (default .store/, built by `python ingest.py`).
+Uses the store in KLIMAT_STORE_DIR (default .store/, built by `python ingest.py`). The assistant
+is warmed first the way the app warms it (`Assistant.warm()`: model, store, corpus, every
+statistics table indexed), so the figures are the warm answers a session gets; the figure
+questions are then also reported per kind (the golden file's `kind` or `operation`). The cold
+start is a new `python -m assistant ask` process, from start to its printed answer.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, golden, golden_questions, machine, timings
 
-from assistant.answer.answering import Assistant  # noqa: E402
-from assistant.config import get_settings  # noqa: E402
+from assistant.answer.answering import Assistant
+from assistant.config import get_settings
+
+COLD_QUESTIONS = ("Vad är Klimatkansliet?", "Hur stora var Nackas utsläpp 2024?")
 
 
-def _questions(name: str) -> list[str]:
-    path = ROOT / "tests" / "golden" / name
-    if not path.exists():
-        return []
-    return [json.loads(line)["question"] for line in path.read_text().splitlines() if line.strip()]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def cold_start() -> float:
-    """Seconds from a new process to its first printed answer (imports, model, store)."""
+def cold_start(question: str) -> float:
+    """Seconds from a new process to its printed answer (imports, model, store or tables)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "assistant", "ask", "Vad är Klimatkansliet?", "--json"],
-                   cwd=ROOT, check=True, capture_output=True, env=dict(os.environ))
+    subprocess.run([sys.executable, "-m", "assistant", "ask", question], cwd=ROOT, check=True,
+                   capture_output=True, env=dict(os.environ))
     return time.perf_counter() - start
 
 
+def _timed(assistant: Assistant, question: str) -> float:
+    start = time.perf_counter()
+    assistant.ask(question)
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="store directory (default: KLIMAT_STORE_DIR or .store)")
+    parser.add_argument("--cold-runs", type=int, default=3, help="new CLI processes per question")
     args = parser.parse_args()
     if args.store:
         os.environ["KLIMAT_STORE_DIR"] = args.store
     settings = get_settings()
     assistant = Assistant(settings)
-    assistant.ask("uppvärmning")  # warm: load model and open store once, as the app does
+    started = time.perf_counter()
+    assistant.warm()
+    print(f"store: {settings.store_dir}; {machine()}")
+    print(f"warm-up (model, store, corpus, statistics tables): "
+          f"{time.perf_counter() - started:.2f} s")
 
-    groups = {"kunskapsfrågor": _questions("retrieval_sv.jsonl"),
-              "sifferfrågor": _questions("figures_sv.jsonl"),
-              "analytiska sifferfrågor": _questions("figures_analytic.jsonl"),
-              "utanför basen": _questions("refusals.jsonl")}
-    print(f"store: {settings.store_dir}")
+    groups = {"kunskapsfrågor": golden_questions("retrieval_sv.jsonl"),
+              "sifferfrågor": golden_questions("figures_sv.jsonl"),
+              "analytiska sifferfrågor": golden_questions("figures_analytic.jsonl"),
+              "utanför basen": golden_questions("refusals.jsonl")}
     for name, questions in groups.items():
-        if not questions:
-            continue
-        timings = []
-        for question in questions:
-            start = time.perf_counter()
-            assistant.ask(question)
-            timings.append((time.perf_counter() - start) * 1000)
-        print(f"{name:15s} n={len(timings):3d}  p50 {statistics.median(timings):7.1f} ms  "
-              f"p95 {_percentile(timings, 0.95):7.1f} ms  max {max(timings):7.1f} ms")
-    print(f"cold start (new process, first answer): {cold_start():.2f} s")
+        if questions:
+            ms = [_timed(assistant, q) for q in questions]
+            print(f"{name:24s} n={len(ms):3d}  {timings(ms)}  ({machine()})")
+
+    print("figure questions per kind (figures_sv + figures_analytic):")
+    by_kind: dict[str, list[float]] = {}
+    for file in ("figures_sv.jsonl", "figures_analytic.jsonl"):
+        for row in golden(file):
+            kind = row.get("kind") or row.get("operation") or "?"
+            by_kind.setdefault(kind, []).append(_timed(assistant, row["question"]))
+    for kind, ms in sorted(by_kind.items(), key=lambda item: -max(item[1])):
+        print(f"  {kind:16s} n={len(ms):3d}  {timings(ms)}")
+    every = [x for ms in by_kind.values() for x in ms]
+    print(f"  {'all':16s} n={len(every):3d}  {timings(every)}  ({machine()})")
+
+    for question in COLD_QUESTIONS:
+        runs = [cold_start(question) for _ in range(args.cold_runs)]
+        print(f"cold CLI (new process -> printed answer) “{question}”, {len(runs)} runs: "
+              f"median {statistics.median(runs):.2f} s, min {min(runs):.2f} s, "
+              f"max {max(runs):.2f} s ({machine()})")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -144,13 +145,16 @@ class Assistant:
                                                 store=store, stats=stats)
         self._retriever: Retriever | None = None
         self._corpus: CorpusTerms | None = None
+        self._building = threading.Lock()  # the first questions of several sessions at once
         self.weights = DEFAULT_WEIGHTS.with_min_score(self.settings.min_score)
 
     # The resources open lazily (assistant/resources.py): a figure question never waits for the
     # vector store and a knowledge question never loads statistics it does not need.
     @property
     def embeddings(self):
-        return self.resources.embeddings
+        """The model under the resources' lock: the one step of a question that runs one at a
+        time; everything else runs beside the other sessions' questions."""
+        return self.resources.locked_embeddings()
 
     @property
     def store(self) -> VectorStore:
@@ -165,24 +169,46 @@ class Assistant:
         if self._retriever is None:
             from assistant.answer.retrieving import Retriever
 
-            self._retriever = Retriever(self.settings, self.store, self.embeddings)
+            with self._building:
+                if self._retriever is None:
+                    self._retriever = Retriever(self.settings, self.store, self.embeddings)
         return self._retriever
 
     @property
     def corpus(self) -> CorpusTerms:
         """Word rarity over the stored chunks; computed once per opened store."""
         if self._corpus is None:
-            self._corpus = CorpusTerms(self.store.all_texts())
+            with self._building:
+                if self._corpus is None:
+                    self._corpus = CorpusTerms(self.store.all_texts())
         return self._corpus
 
     def refresh_if_updated(self) -> bool:
         """Reopen the store and drop cached statistics when another process has finished an
-        ingestion or loaded a statistics release since we opened them."""
-        store_reopened, stats_dropped = self.resources.refresh_if_updated()
-        if store_reopened:
-            self._retriever = None
-            self._corpus = None
+        ingestion or loaded a statistics release since we opened them. The check is a read
+        beside the other questions; only a real refresh waits for them to finish."""
+        if not any(self.resources.stale()):
+            return False
+        with self.resources.gate.writing():
+            store_reopened, stats_dropped = self.resources.refresh_if_updated()
+            if store_reopened:
+                self._retriever = None
+                self._corpus = None
         return stats_dropped
+
+    def warm(self) -> None:
+        """Build what the first questions would otherwise wait for: the model (and one query
+        through it), the store, the corpus statistics and the statistics tables with their
+        indexes. The app runs this in the background while its first page renders; the CLI
+        does not (it loads only what its one question needs)."""
+        from assistant.figures.engine import warm as warm_figures
+
+        with self.resources.gate.reading():
+            self.store.count()
+            self.embeddings.embed_query("uppvärmning")
+            if self.stats.datasets():
+                warm_figures(self.stats)
+            _ = self.corpus
 
     # --- what the language model's tools may use (assistant.llm.tools.Tools) -----------------
 
@@ -199,7 +225,12 @@ class Assistant:
     def ask(self, question: str, conversation: Conversation | None = None, *,
             rewrite: bool = True) -> Answer:
         """Answer one question. `rewrite=False` leaves the optional language model's rewriting to
-        the caller (the app streams it); with no model configured it changes nothing."""
+        the caller (the app streams it); with no model configured it changes nothing. Questions
+        from several threads run at once; a store refresh waits for them (`Resources.gate`)."""
+        with self.resources.gate.reading():
+            return self._ask(question, conversation, rewrite)
+
+    def _ask(self, question: str, conversation: Conversation | None, rewrite: bool) -> Answer:
         question = (question or "").strip()
         language = detect_language(question) if question else "sv"
         texts = TEXTS[language]

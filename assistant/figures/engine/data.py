@@ -3,6 +3,10 @@
 `Data(stats)` reads the store's signature (dataset id -> sha256 of the loaded release) once per
 question; an index is rebuilt only when its release changed, so a newly loaded release is used
 at the next question and an old one is never mixed in. Units come from the manifests.
+
+Questions run in several threads at once (one per app session), and the app warms the tables in
+a thread of its own: each table is built by one thread while the others that need it wait for
+it, and a table already built is read without waiting for anything.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ from assistant.stores.statistics import Manifest, StatisticsError, StatisticsSto
 _LOCK = threading.Lock()
 # (store path, dataset id, kind) -> (sha256, built object)
 _CACHE: dict[tuple[str, str, str], tuple[str, Any]] = {}
+# (store path, dataset id, kind) -> the lock its builder holds (an index builds on its frame,
+# another key, so the locks nest in one order only: index, then frame)
+_BUILDING: dict[tuple[str, str, str], threading.Lock] = {}
 
 
 class Data:
@@ -104,9 +111,15 @@ class Data:
         key = (str(self.stats.path), dataset_id, kind)
         with _LOCK:
             hit = _CACHE.get(key)
+            building = _BUILDING.setdefault(key, threading.Lock())
         if hit is not None and hit[0] == sha:
             return hit[1]
-        value = build()
-        with _LOCK:
-            _CACHE[key] = (sha, value)
+        with building:
+            with _LOCK:
+                hit = _CACHE.get(key)
+            if hit is not None and hit[0] == sha:  # built by another thread meanwhile
+                return hit[1]
+            value = build()
+            with _LOCK:
+                _CACHE[key] = (sha, value)
         return value
