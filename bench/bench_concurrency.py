@@ -8,9 +8,11 @@
 (KLIMAT_STORE_DIR, default .store/), warmed as the app warms it; a mix of golden figure and
 knowledge questions (alternating), asked first by one session alone (the reference answers and
 latencies), then by N threads at once, each its own session asking every question back to back
-(no pause: the worst case of N people asking at the same moment) from its own place in the
-list. Prints p50/p95 of both, the p95 ratio (goal <= 3), throughput, errors, and how many
-answers differ from the single session's; and the same N sessions with one lock around every
+from its own place in the list: with no pause (`--think 0`, the default: the worst case, N
+people asking again the moment each answer arrives), or with a random pause of `--think S`
+seconds on average (exponential, seeded) before each question, as people read answers.
+Prints p50/p95 of both, the p95 ratio (goal <= 3), throughput, errors, and how many answers
+differ from the single session's; and the same N sessions with one lock around every
 question (what the app did before issue 14), for comparison.
 
 Without `--sessions`: the scenario of tests/pipeline/test_reliability_concurrency.py as a
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -119,7 +122,8 @@ def sessions(args: argparse.Namespace) -> None:
                          ("lock around every question (before)", whole_lock)):
         ms, errors, differ, seconds = _sessions_at_once(args, asking, questions, reference)
         ratios[name] = quantile(ms, 0.95) / quantile(alone, 0.95)
-        print(f"{args.sessions} sessions, {name}: {timings(ms)}  "
+        pause = f", pause {args.think:g} s on average" if args.think else ", no pause"
+        print(f"{args.sessions} sessions{pause}, {name}: {timings(ms)}  "
               f"{len(ms) / seconds:5.1f} questions/s; p95 ratio {ratios[name]:.2f} (goal <= 3); "
               f"errors {errors}; answers differing from one session {differ} of {len(ms)} "
               f"({machine()})")
@@ -135,10 +139,13 @@ def _sessions_at_once(args: argparse.Namespace, ask, questions: list[str],
     start = threading.Barrier(args.sessions)
 
     def session(i: int) -> None:
+        pauses = random.Random(i)
         start.wait()
         mine = questions[i * 7 % len(questions):] + questions[:i * 7 % len(questions)]
         for _ in range(args.rounds):
             for q in mine:
+                if args.think:
+                    time.sleep(pauses.expovariate(1 / args.think))
                 started = time.perf_counter()
                 try:
                     answer = ask(q, Conversation())
@@ -167,6 +174,8 @@ def main() -> None:
                         help="sessions asking at once through the app's shared assistant")
     parser.add_argument("--store", help="with --sessions: the store (default KLIMAT_STORE_DIR)")
     parser.add_argument("--rounds", type=int, default=1, help="with --sessions: passes each")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="with --sessions: mean pause before each question, seconds")
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--readers", type=int, default=8)
     parser.add_argument("--questions", type=int, default=None,

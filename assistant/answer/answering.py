@@ -30,7 +30,7 @@ from assistant.answer.glossary import swedish_words
 from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
-from assistant.models import Answer, Language, Passage, Source
+from assistant.models import Answer, Chunk, Language, Passage, Source
 from assistant.reference import dataset_profile_id
 from assistant.resources import Resources
 from assistant.text import format_value, numbers, sentences, terms
@@ -145,6 +145,9 @@ class Assistant:
                                                 store=store, stats=stats)
         self._retriever: Retriever | None = None
         self._corpus: CorpusTerms | None = None
+        # dataset id -> its statistics profile's first chunk (what a figure answer cites), per
+        # opened store: two store reads a figure answer would otherwise make for every source
+        self._profiles: dict[str, Chunk] = {}
         self._building = threading.Lock()  # the first questions of several sessions at once
         self.weights = DEFAULT_WEIGHTS.with_min_score(self.settings.min_score)
 
@@ -194,20 +197,24 @@ class Assistant:
             if store_reopened:
                 self._retriever = None
                 self._corpus = None
+                self._profiles = {}
         return stats_dropped
 
     def warm(self) -> None:
         """Build what the first questions would otherwise wait for: the model (and one query
-        through it), the store, the corpus statistics and the statistics tables with their
-        indexes. The app runs this in the background while its first page renders; the CLI
+        through it), the store, the statistics tables with their indexes, the profile chunks a
+        figure answer cites and the corpus statistics. The app runs this in the background while its first page renders; the CLI
         does not (it loads only what its one question needs)."""
         from assistant.figures.engine import warm as warm_figures
 
         with self.resources.gate.reading():
             self.store.count()
             self.embeddings.embed_query("uppvärmning")
-            if self.stats.datasets():
+            datasets = self.stats.datasets()
+            if datasets:
                 warm_figures(self.stats)
+            for dataset in datasets:
+                self._profile_chunk(dataset.id)
             _ = self.corpus
 
     # --- what the language model's tools may use (assistant.llm.tools.Tools) -----------------
@@ -363,9 +370,17 @@ class Assistant:
             ))
         return sources
 
-    def _profile_chunk(self, dataset_id: str):
+    def _profile_chunk(self, dataset_id: str) -> Chunk | None:
         if not dataset_id:
             return None
+        found = self._profiles.get(dataset_id)
+        if found is None:
+            found = self._read_profile_chunk(dataset_id)
+            if found is not None:  # a missing profile is looked for again at the next question
+                self._profiles[dataset_id] = found
+        return found
+
+    def _read_profile_chunk(self, dataset_id: str) -> Chunk | None:
         try:
             record = self.store.document(dataset_profile_id(dataset_id))
             if record is None or not record.chunk_ids:
