@@ -203,8 +203,8 @@ class Assistant:
     def warm(self) -> None:
         """Build what the first questions would otherwise wait for: the model (and one query
         through it), the store, the statistics tables with their indexes, the profile chunks a
-        figure answer cites and the corpus statistics. The app runs this in the background while its first page renders; the CLI
-        does not (it loads only what its one question needs)."""
+        figure answer cites and the corpus statistics. The app runs this in the background while
+        its first page renders; the CLI does not (it loads only what its one question needs)."""
         from assistant.figures.engine import warm as warm_figures
 
         with self.resources.gate.reading():
