@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,10 @@ if TYPE_CHECKING:
     from assistant.stores.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+
+# The documents' half of figure questions, beside their figures' half (one per session asking at
+# once; more wait their turn).
+_HALVES = ThreadPoolExecutor(max_workers=8, thread_name_prefix="klimat-documents")
 
 # Passages the composer looks at; the first `top_k` of them are the citable evidence.
 COMPOSE_PASSAGES = 6
@@ -252,9 +257,18 @@ class Assistant:
         previous = conversation.last_request if conversation else None
         claim = is_claim(question)
         reading = interpret(strip_claim(question) if claim else question, previous=previous)
-        figures = (self._answer_figures(question, reading, language)
-                   if reading.is_figure_question else None)
-        evidence = self._documents(question, language)
+        figures, evidence = None, None
+        if reading.is_figure_question:
+            # The two halves of a figure question at once: the documents' half waits mostly in
+            # the model and the store (native code, which lets the figures' Python run).
+            documents = _HALVES.submit(self._documents, question, language)
+            try:
+                figures = self._answer_figures(question, reading, language)
+            finally:
+                wait([documents])  # never leave it running past this question (the gate)
+            evidence = documents.result()
+        else:
+            evidence = self._documents(question, language)
         decision = decide(claim=claim, figure_question=figures is not None,
                           figure_answered=figures is not None and figures.status == "answered",
                           figure_reason=(figures.reason or None) if figures else None,
