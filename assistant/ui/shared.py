@@ -31,7 +31,6 @@ class SharedAssistant:
         self.resources = Resources(settings)
         self.assistant = Assistant(settings, resources=self.resources)
         self.audit = AuditLog.from_settings(settings)
-        self.lock = self.resources.lock
         self.warmed = threading.Event()
 
     def warm_in_background(self) -> threading.Thread:
