@@ -5,7 +5,8 @@
 Uses the store in KLIMAT_STORE_DIR (default .store/, built by `python ingest.py`). The assistant
 is warmed first the way the app warms it (`Assistant.warm()`: model, store, corpus, every
 statistics table indexed), so the figures are the warm answers a session gets; the figure
-questions are then also reported per kind (the golden file's `kind` or `operation`). The cold
+questions are then also reported per kind (the golden file's `kind` or `operation`), the whole
+answer and the figure engine's part of it (`Assistant.compute_figures`). The cold
 start is a new `python -m assistant ask` process, from start to its printed answer.
 """
 
@@ -40,6 +41,19 @@ def _timed(assistant: Assistant, question: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _engine_timed(assistant: Assistant, question: str) -> list[float]:
+    """The figure engine's time for the question's reading (none when the reader asks back or
+    refuses before the engine is reached)."""
+    from assistant.figures.parsing import interpret
+
+    reading = interpret(question)
+    if reading.request is None or reading.clarify or reading.refuse:
+        return []
+    start = time.perf_counter()
+    assistant.compute_figures(reading.request)
+    return [(time.perf_counter() - start) * 1000]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", help="store directory (default: KLIMAT_STORE_DIR or .store)")
@@ -64,16 +78,22 @@ def main() -> None:
             ms = [_timed(assistant, q) for q in questions]
             print(f"{name:24s} n={len(ms):3d}  {timings(ms)}  ({machine()})")
 
-    print("figure questions per kind (figures_sv + figures_analytic):")
-    by_kind: dict[str, list[float]] = {}
+    print("figure questions per kind (figures_sv + figures_analytic): the whole answer "
+          "(figures, documents, arbiter), and the figure engine alone (`compute`)")
+    by_kind: dict[str, tuple[list[float], list[float]]] = {}
     for file in ("figures_sv.jsonl", "figures_analytic.jsonl"):
         for row in golden(file):
             kind = row.get("kind") or row.get("operation") or "?"
-            by_kind.setdefault(kind, []).append(_timed(assistant, row["question"]))
-    for kind, ms in sorted(by_kind.items(), key=lambda item: -max(item[1])):
-        print(f"  {kind:16s} n={len(ms):3d}  {timings(ms)}")
-    every = [x for ms in by_kind.values() for x in ms]
-    print(f"  {'all':16s} n={len(every):3d}  {timings(every)}  ({machine()})")
+            whole, engine = by_kind.setdefault(kind, ([], []))
+            whole.append(_timed(assistant, row["question"]))
+            engine.extend(_engine_timed(assistant, row["question"]))
+    for kind, (whole, engine) in sorted(by_kind.items(), key=lambda item: -max(item[1][0])):
+        print(f"  {kind:16s} n={len(whole):3d}  answer {timings(whole)}  "
+              f"engine {timings(engine) if engine else '-'}")
+    every = [x for whole, _ in by_kind.values() for x in whole]
+    engines = [x for _, engine in by_kind.values() for x in engine]
+    print(f"  {'all':16s} n={len(every):3d}  answer {timings(every)}  engine {timings(engines)}"
+          f"  ({machine()})")
 
     for question in COLD_QUESTIONS:
         runs = [cold_start(question) for _ in range(args.cold_runs)]
