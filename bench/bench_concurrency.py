@@ -40,7 +40,7 @@ import uuid
 from pathlib import Path
 
 from common import golden_questions as golden_file
-from common import machine, timings
+from common import machine, run_threads, timings
 from common import percentile as quantile
 
 from assistant.config import Settings, get_settings
@@ -161,15 +161,10 @@ def _sessions_at_once(args: argparse.Namespace, ask, questions: list[str],
                 if answer != reference[q]:
                     differ[0] += 1
 
-    threads = [threading.Thread(target=session, args=(i,)) for i in range(args.sessions)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    seconds = run_threads(session, args.sessions)
     for e in errors[:3]:
         print(e)
-    return ms, len(errors), differ[0], time.perf_counter() - started
+    return ms, len(errors), differ[0], seconds
 
 
 def main() -> None:
@@ -244,13 +239,7 @@ def run(args: argparse.Namespace, root: Path, url: str) -> None:
                 errors.append(traceback.format_exc())
             latencies[i].append(time.perf_counter() - started)
 
-    threads = [threading.Thread(target=read, args=(i,)) for i in range(args.readers)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    reading = time.perf_counter() - started
+    reading = run_threads(read, args.readers)
     overlapped = not writer.finished.is_set()
     code, out = writer.join(3600)
     if code != 0:

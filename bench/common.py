@@ -10,6 +10,9 @@ import json
 import os
 import statistics
 import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
@@ -52,3 +55,14 @@ def timings(ms: list[float]) -> str:
     """p50 / p95 / max of milliseconds, as every benchmark prints them."""
     return (f"p50 {statistics.median(ms):7.1f} ms  p95 {percentile(ms, 0.95):7.1f} ms  "
             f"max {max(ms):7.1f} ms")
+
+
+def run_threads(target: Callable[[int], None], n: int) -> float:
+    """Seconds for `n` threads running target(0) … target(n - 1) to finish."""
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
