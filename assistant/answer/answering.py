@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ from assistant.answer.glossary import swedish_words
 from assistant.config import Settings, get_settings
 from assistant.figures.request import FigureRequest, Interpretation
 from assistant.language import detect_language
-from assistant.models import Answer, Language, Passage, Source, Unit
+from assistant.models import Answer, Chunk, Language, Passage, Source, Unit
 from assistant.reference import dataset_profile_id
 from assistant.resources import Resources
 from assistant.text import format_value, numbers, sentences, terms
@@ -42,6 +44,10 @@ if TYPE_CHECKING:
     from assistant.stores.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+
+# The documents' half of figure questions, beside their figures' half (one per session asking at
+# once; more wait their turn).
+_HALVES = ThreadPoolExecutor(max_workers=8, thread_name_prefix="klimat-documents")
 
 # Passages the composer looks at; the first `top_k` of them are the citable evidence.
 COMPOSE_PASSAGES = 6
@@ -149,13 +155,19 @@ class Assistant:
                                                 store=store, stats=stats)
         self._retriever: Retriever | None = None
         self._corpus: CorpusTerms | None = None
+        # dataset id -> its statistics profile's first chunk (what a figure answer cites), per
+        # opened store: two store reads a figure answer would otherwise make for every source
+        self._profiles: dict[str, Chunk] = {}
+        self._building = threading.Lock()  # the first questions of several sessions at once
         self.weights = DEFAULT_WEIGHTS.with_min_score(self.settings.min_score)
 
     # The resources open lazily (assistant/resources.py): a figure question never waits for the
     # vector store and a knowledge question never loads statistics it does not need.
     @property
     def embeddings(self):
-        return self.resources.embeddings
+        """The model under the resources' lock: the one step of a question that runs one at a
+        time; everything else runs beside the other sessions' questions."""
+        return self.resources.locked_embeddings()
 
     @property
     def store(self) -> VectorStore:
@@ -170,24 +182,50 @@ class Assistant:
         if self._retriever is None:
             from assistant.answer.retrieving import Retriever
 
-            self._retriever = Retriever(self.settings, self.store, self.embeddings)
+            with self._building:
+                if self._retriever is None:
+                    self._retriever = Retriever(self.settings, self.store, self.embeddings)
         return self._retriever
 
     @property
     def corpus(self) -> CorpusTerms:
         """Word rarity over the stored chunks; computed once per opened store."""
         if self._corpus is None:
-            self._corpus = CorpusTerms(self.store.all_texts())
+            with self._building:
+                if self._corpus is None:
+                    self._corpus = CorpusTerms(self.store.all_texts())
         return self._corpus
 
     def refresh_if_updated(self) -> bool:
         """Reopen the store and drop cached statistics when another process has finished an
-        ingestion or loaded a statistics release since we opened them."""
-        store_reopened, stats_dropped = self.resources.refresh_if_updated()
-        if store_reopened:
-            self._retriever = None
-            self._corpus = None
+        ingestion or loaded a statistics release since we opened them. The check is a read
+        beside the other questions; only a real refresh waits for them to finish."""
+        if not any(self.resources.stale()):
+            return False
+        with self.resources.gate.writing():
+            store_reopened, stats_dropped = self.resources.refresh_if_updated()
+            if store_reopened:
+                self._retriever = None
+                self._corpus = None
+                self._profiles = {}
         return stats_dropped
+
+    def warm(self) -> None:
+        """Build what the first questions would otherwise wait for: the model (and one query
+        through it), the store, the statistics tables with their indexes, the profile chunks a
+        figure answer cites and the corpus statistics. The app runs this in the background while
+        its first page renders; the CLI does not (it loads only what its one question needs)."""
+        from assistant.figures.engine import warm as warm_figures
+
+        with self.resources.gate.reading():
+            self.store.count()
+            self.embeddings.embed_query("uppvärmning")
+            datasets = self.stats.datasets()
+            if datasets:
+                warm_figures(self.stats)
+            for dataset in datasets:
+                self._profile_chunk(dataset.id)
+            _ = self.corpus
 
     # --- what the language model's tools may use (assistant.llm.tools.Tools) -----------------
 
@@ -204,7 +242,12 @@ class Assistant:
     def ask(self, question: str, conversation: Conversation | None = None, *,
             rewrite: bool = True) -> Answer:
         """Answer one question. `rewrite=False` leaves the optional language model's rewriting to
-        the caller (the app streams it); with no model configured it changes nothing."""
+        the caller (the app streams it); with no model configured it changes nothing. Questions
+        from several threads run at once; a store refresh waits for them (`Resources.gate`)."""
+        with self.resources.gate.reading():
+            return self._ask(question, conversation, rewrite)
+
+    def _ask(self, question: str, conversation: Conversation | None, rewrite: bool) -> Answer:
         question = (question or "").strip()
         language = detect_language(question) if question else "sv"
         texts = TEXTS[language]
@@ -219,9 +262,18 @@ class Assistant:
         previous = conversation.last_request if conversation else None
         claim = is_claim(question)
         reading = interpret(strip_claim(question) if claim else question, previous=previous)
-        figures = (self._answer_figures(question, reading, language)
-                   if reading.is_figure_question else None)
-        evidence = self._documents(question, language)
+        figures, evidence = None, None
+        if reading.is_figure_question:
+            # The two halves of a figure question at once: the documents' half waits mostly in
+            # the model and the store (native code, which lets the figures' Python run).
+            documents = _HALVES.submit(self._documents, question, language)
+            try:
+                figures = self._answer_figures(question, reading, language)
+            finally:
+                wait([documents])  # never leave it running past this question (the gate)
+            evidence = documents.result()
+        else:
+            evidence = self._documents(question, language)
         decision = decide(claim=claim, figure_question=figures is not None,
                           figure_answered=figures is not None and figures.status == "answered",
                           figure_reason=(figures.reason or None) if figures else None,
@@ -337,9 +389,17 @@ class Assistant:
             ))
         return sources
 
-    def _profile_chunk(self, dataset_id: str):
+    def _profile_chunk(self, dataset_id: str) -> Chunk | None:
         if not dataset_id:
             return None
+        found = self._profiles.get(dataset_id)
+        if found is None:
+            found = self._read_profile_chunk(dataset_id)
+            if found is not None:  # a missing profile is looked for again at the next question
+                self._profiles[dataset_id] = found
+        return found
+
+    def _read_profile_chunk(self, dataset_id: str) -> Chunk | None:
         try:
             record = self.store.document(dataset_profile_id(dataset_id))
             if record is None or not record.chunk_ids:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from assistant.stores.embeddings import embedding_text, unit_embedding_text
 
 log = logging.getLogger(__name__)
 
+_CLIENTS = threading.Lock()  # creating a chroma client (see make_client)
 UPSERT_BATCH = 500
 GET_BATCH = 5000
 # A search looks again (at most this often) when a writer changed a document during it.
@@ -75,15 +77,19 @@ class DocRecord:
 def make_client(settings: Settings) -> Any:
     """An HttpClient when `chroma_url` is set, else a PersistentClient on `chroma_dir`."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlsplit(settings.chroma_url if "//" in settings.chroma_url
-                       else f"http://{settings.chroma_url}")
-        ssl = url.scheme == "https"
-        return chromadb.HttpClient(host=url.hostname or "localhost",
-                                   port=url.port or (443 if ssl else 8000), ssl=ssl,
-                                   settings=chroma_settings)
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    # Chroma shares one system per path or URL within the process, and two clients created at
+    # once from two threads (the app's warm-up and the admin page's writer) can both start it
+    # and one stop it under the other ("Could not connect to tenant"): one at a time.
+    with _CLIENTS:
+        if settings.chroma_url:
+            url = urlsplit(settings.chroma_url if "//" in settings.chroma_url
+                           else f"http://{settings.chroma_url}")
+            ssl = url.scheme == "https"
+            return chromadb.HttpClient(host=url.hostname or "localhost",
+                                       port=url.port or (443 if ssl else 8000), ssl=ssl,
+                                       settings=chroma_settings)
+        settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
 def drop_collections(settings: Settings, client: Any = None) -> None:
@@ -149,7 +155,8 @@ class VectorStore:
         """Drop the process's cached chroma system and reconnect, so a long-lived reader sees
         what another process wrote (chroma caches the HNSW index per path)."""
         if not self.settings.chroma_url:
-            chromadb.api.client.SharedSystemClient.clear_system_cache()
+            with _CLIENTS:
+                chromadb.api.client.SharedSystemClient.clear_system_cache()
         self._open()
 
     # -- the generation marker: how a long-lived reader learns that a writer has finished --

@@ -57,6 +57,7 @@ def run_chat_page() -> None:
     state = st.session_state
     state.setdefault("messages", [])  # dicts: {"role": "user", "text"} | {"role": "assistant", ...}
     state.setdefault("conversation", Conversation())
+    shared_assistant()  # the first call of the process starts the warm-up in the background
 
     _sidebar()
     for index, message in enumerate(state.messages):
@@ -81,6 +82,8 @@ def run_chat_page() -> None:
             answer_id = shared_assistant().record(answer) if answer.question else ""
             render_answer(answer, key=f"a{len(state.messages)}", answer_id=answer_id)
         state.messages.append({"role": "assistant", "answer": answer, "id": answer_id})
+    # Last, so the question field is on the page before the store has been opened.
+    _sidebar_inventory()
 
 
 def _stream_language_model(answer: Answer) -> Answer:
@@ -117,6 +120,10 @@ def _sidebar() -> None:
             st.session_state.messages = []
             st.session_state.conversation = Conversation()
             st.rerun()
+
+
+def _sidebar_inventory() -> None:
+    with st.sidebar:
         st.header("Kunskapsbasen")
         try:
             inventory = shared_assistant().inventory()

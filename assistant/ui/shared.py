@@ -5,12 +5,13 @@ question is asked, so no exception ever reaches the page."""
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import streamlit as st
 
 from assistant.answer.answering import TEXTS, Assistant, Conversation
-from assistant.config import get_settings
+from assistant.config import Settings, get_settings
 from assistant.models import Answer
 from assistant.reference import is_profile
 from assistant.resources import Resources
@@ -20,25 +21,41 @@ log = logging.getLogger(__name__)
 
 
 class SharedAssistant:
-    """One assistant per process (model and store are shared by all sessions); the resources'
-    lock keeps the embedding model, which is not documented as thread-safe, to one caller at a
-    time: the chat holds it per question, the admin page's writer per embedding call."""
+    """One assistant per process (model and store are shared by all sessions). Sessions ask at
+    the same time: only the embedding call runs one at a time (the resources' lock, which the
+    admin page's writer takes per embedding call too), and a store refresh waits for the
+    questions in flight (`Resources.gate`)."""
 
-    def __init__(self) -> None:
-        settings = get_settings()
+    def __init__(self, settings: Settings | None = None) -> None:
+        settings = settings or get_settings()
         self.resources = Resources(settings)
         self.assistant = Assistant(settings, resources=self.resources)
         self.audit = AuditLog.from_settings(settings)
-        self.lock = self.resources.lock
+        self.warmed = threading.Event()
+
+    def warm_in_background(self) -> threading.Thread:
+        """Load the model, open the store and index the statistics in a thread of its own, so
+        the page renders meanwhile and the first question finds them ready (a question asked
+        before then builds what it needs itself, each part once)."""
+        thread = threading.Thread(target=self._warm, name="klimat-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm(self) -> None:
+        try:
+            self.assistant.warm()
+        except Exception:  # a question reports the same problem to its user; never the warm-up
+            log.warning("warming the assistant failed", exc_info=True)
+        finally:
+            self.warmed.set()
 
     def ask(self, question: str, conversation: Conversation) -> Answer:
-        with self.lock:
-            self.assistant.refresh_if_updated()
-            # The language model (if any) is streamed by the page, outside the lock.
-            return self.assistant.ask(question, conversation, rewrite=False)
+        self.assistant.refresh_if_updated()
+        # The language model (if any) is streamed by the page, outside the assistant.
+        return self.assistant.ask(question, conversation, rewrite=False)
 
     def inventory(self) -> dict[str, Any]:
-        with self.lock:
+        with self.resources.gate.reading():
             documents = [d for d in self.assistant.store.documents()
                          if not is_profile(d.doc_id)]
             return {"documents": documents, "datasets": self.assistant.stats.datasets()}
@@ -53,9 +70,13 @@ class SharedAssistant:
             return ""
 
 
-@st.cache_resource(show_spinner="Laddar kunskapsbasen …")
+@st.cache_resource(show_spinner=False)
 def shared_assistant() -> SharedAssistant:
-    return SharedAssistant()
+    """Built once per process, cheaply (nothing heavy is loaded here): the warm-up runs in the
+    background, so the first page is drawn at once."""
+    shared = SharedAssistant()
+    shared.warm_in_background()
+    return shared
 
 
 def ask_safely(question: str, conversation: Conversation) -> Answer:

@@ -211,3 +211,29 @@ def test_recutting_the_same_version_leaves_nothing_of_the_old_cut(store: VectorS
     assert {md["chunk_id"] for md in store.units.get(include=["metadatas"])["metadatas"]} == {
         chunks[0].id}
     assert [h.chunk.id for h in query(store, "Oljepannor i villor", k=5)] == [chunks[0].id]
+
+
+def test_stores_opened_at_once_from_threads_all_open(settings: Settings,
+                                                      embeddings: E5Embeddings) -> None:
+    """The app's warm-up and the admin page's writer open the same store from two threads; chroma
+    shares one system per path, and two clients created at once used to stop it under each
+    other ("Could not connect to tenant")."""
+    import threading
+    import traceback
+
+    errors: list[str] = []
+    start = threading.Barrier(6)
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            VectorStore(settings, embeddings).count()
+        except Exception:
+            errors.append(traceback.format_exc())
+
+    threads = [threading.Thread(target=open_store) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []

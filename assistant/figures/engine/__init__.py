@@ -50,7 +50,6 @@ def compute(request: Query, stats: StatisticsStore) -> FigureResult:
     """Answer a figure query from the statistics store; never raises for a bad query."""
     try:
         data = Data(stats)
-        data.warm()
     except StatisticsError as exc:
         return FigureResult("refused", message=exc.user_message, reason="no_data")
     ctx = Context(request, data)
@@ -67,6 +66,13 @@ def compute(request: Query, stats: StatisticsStore) -> FigureResult:
         message = t("missing_data", request.language, detail=exc.detail)
         return FigureResult("refused", message=message, caveats=ctx.caveats, reason="no_data")
     return ctx.result(restate(ctx.query))
+
+
+def warm(stats: StatisticsStore) -> None:
+    """Load and index every table the figures read, once per loaded release (the app does this
+    in the background at start-up, so no question pays for it). `compute` loads what its
+    question needs on its own, so a one-question process never loads the rest."""
+    Data(stats).warm()
 
 
 def _run(ctx: Context) -> None:
@@ -97,4 +103,4 @@ def _resolve(ctx: Context) -> None:
         ctx.query = q.with_period(from_year=start, to_year=end)
 
 
-__all__ = ["FigureResult", "compute"]
+__all__ = ["FigureResult", "compute", "warm"]

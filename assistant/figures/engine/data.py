@@ -3,6 +3,10 @@
 `Data(stats)` reads the store's signature (dataset id -> sha256 of the loaded release) once per
 question; an index is rebuilt only when its release changed, so a newly loaded release is used
 at the next question and an old one is never mixed in. Units come from the manifests.
+
+Questions run in several threads at once (one per app session), and the app warms the tables in
+a thread of its own: each table is built by one thread while the others that need it wait for
+it, and a table already built is read without waiting for anything.
 """
 
 from __future__ import annotations
@@ -23,11 +27,23 @@ from assistant.figures.indicators import (
     POPULATION_COLUMN,
     PREVIOUS,
 )
+from assistant.reference import BICYCLE, CARS_FUEL, CHARGING, CONSUMPTION, EV, KK
 from assistant.stores.statistics import Manifest, StatisticsError, StatisticsStore
+
+# The row lookups the indicator rankings, filters and values read (indicators.py,
+# indicator_sets.py): built at the warm-up, so no question pays for one.
+KEYED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (EV, ("kommun_code", "year")), (BICYCLE, ("kommun_code", "year")),
+    (CHARGING, ("kommun_code",)), (CONSUMPTION, ("level", "code")),
+    (CARS_FUEL, ("kommun_code", "measure", "year")), (KK, ("kommun_code",)),
+)
 
 _LOCK = threading.Lock()
 # (store path, dataset id, kind) -> (sha256, built object)
 _CACHE: dict[tuple[str, str, str], tuple[str, Any]] = {}
+# (store path, dataset id, kind) -> the lock its builder holds (an index builds on its frame,
+# another key, so the locks nest in one order only: index, then frame)
+_BUILDING: dict[tuple[str, str, str], threading.Lock] = {}
 
 
 class Data:
@@ -82,8 +98,8 @@ class Data:
         return [row for k in keys for row in index[k]]
 
     def warm(self) -> None:
-        """Load every dataset the figures read and index the emission tables and population
-        once per release, so the first figure question pays and the others do not."""
+        """Load every dataset the figures read and build every index once per release (the app
+        does this at start-up, in the background), so no question pays for one."""
         for dataset_id in (EMISSIONS, PREVIOUS):
             if self.has(dataset_id):
                 self.emissions(dataset_id)
@@ -94,6 +110,9 @@ class Data:
         for spec in INDICATORS.values():
             if self.has(spec.dataset):
                 self.frame(spec.dataset)
+        for dataset_id, columns in KEYED:
+            if self.has(dataset_id):
+                self.keyed(dataset_id, columns)
 
     def _cached(self, dataset_id: str, kind: str, build: Any) -> Any:
         sha = self.signature.get(dataset_id)
@@ -104,9 +123,15 @@ class Data:
         key = (str(self.stats.path), dataset_id, kind)
         with _LOCK:
             hit = _CACHE.get(key)
+            building = _BUILDING.setdefault(key, threading.Lock())
         if hit is not None and hit[0] == sha:
             return hit[1]
-        value = build()
-        with _LOCK:
-            _CACHE[key] = (sha, value)
+        with building:
+            with _LOCK:
+                hit = _CACHE.get(key)
+            if hit is not None and hit[0] == sha:  # built by another thread meanwhile
+                return hit[1]
+            value = build()
+            with _LOCK:
+                _CACHE[key] = (sha, value)
         return value

@@ -65,8 +65,8 @@ def ingestor(settings: Settings, progress: Callable[[int, int, str], None] | Non
     shared = shared_assistant()
     # Bring the chat's store up to date first. Otherwise a question during our write could find
     # an older generation and reopen, which swaps ChromaDB's per-process cache under our client.
-    with shared.lock:
-        shared.assistant.refresh_if_updated()
+    # (Not under the embedding lock: the refresh waits for questions, which wait for that lock.)
+    shared.assistant.refresh_if_updated()
     return Ingestor(settings, embeddings=shared.resources.locked_embeddings(), progress=progress)
 
 
