@@ -20,7 +20,7 @@ from assistant.models import Unit, UnitKind, UnitRole
 from assistant.text import split_sentences
 
 # Bumped whenever cutting changes, so that ingestion re-embeds (part of the chunking tag).
-UNITS_VERSION = 6
+UNITS_VERSION = 7
 # A list longer than this is also offered item by item, so a question about one item can be
 # answered without the whole list.
 LONG_LIST_CHARS = 600
@@ -31,7 +31,9 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SOURCE_HEADINGS = re.compile(r"^(källor|källa|referenser|sources|references|läs mer)\b", re.I)
 _META = re.compile(
     r"^(det här|detta|denna) (dokument|avsnitt|kapitel|text|sammanställning)|^dokumentet |"
-    r"^this (document|section)|^här (finns|beskrivs|redovisas)", re.I)
+    r"^this (document|section)|^här (finns|beskrivs|redovisas)|"
+    # a note on the stored copy itself ("Den sista delen är avklippt i det lagrade utdraget")
+    r"^(den sista delen|slutet|resten) .*\bavklipp|^alla källor är lagrade kopior", re.I)
 _REFER = re.compile(
     r"(beskrivs|behandlas|redovisas|tas upp|finns)( närmare)? (i|under) (andra|ett annat|"
     r"ett separat|ett eget|egna|separata|det separata|dokumenten|dokumentet|avsnittet)|"

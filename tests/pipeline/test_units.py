@@ -72,6 +72,15 @@ def test_a_sentence_that_sends_the_reader_elsewhere_never_answers(sentence: str)
     assert unit.role == "refer"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Den sista delen är avklippt i det lagrade utdraget och därför något osäker.",
+    "Alla källor är lagrade kopior och kan vara inaktuella jämfört med dagens webbplatser.",
+])
+def test_a_note_on_the_stored_copy_never_answers(sentence: str) -> None:
+    (unit,) = split_units(sentence)
+    assert unit.role == "meta"
+
+
 def test_a_source_section_answers_nothing() -> None:
     units = split_units("- Region Stockholm, Klimatfärdplan 2050 (2019)\n- SMHI (2026)",
                         heading_path=("Titel", "Källor"))
