@@ -16,7 +16,7 @@ statistics, so a question holds `gate.reading()` and a refresh `gate.writing()`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -113,15 +113,22 @@ class Resources:
         """The process-wide resources for `settings` (the app's chat and admin page)."""
         return cls(settings)
 
+    def _built(self, attribute: str, build: Callable[[], Any]) -> Any:
+        """The cached object, built once even when several sessions ask for it at once."""
+        value = getattr(self, attribute)
+        if value is None:
+            with self._building:
+                value = getattr(self, attribute)
+                if value is None:
+                    value = build()
+                    setattr(self, attribute, value)
+        return value
+
     @property
     def embeddings(self) -> Any:
-        if self._embeddings is None:
-            from assistant.stores.embeddings import get_embeddings
+        from assistant.stores.embeddings import get_embeddings
 
-            with self._building:
-                if self._embeddings is None:
-                    self._embeddings = get_embeddings(self.settings)
-        return self._embeddings
+        return self._built("_embeddings", lambda: get_embeddings(self.settings))
 
     def locked_embeddings(self) -> LockedEmbeddings:
         return LockedEmbeddings(self.embeddings, self.lock)
@@ -134,25 +141,17 @@ class Resources:
 
     @property
     def store(self) -> VectorStore:
-        if self._store is None:
-            from assistant.stores.vectors import VectorStore
+        from assistant.stores.vectors import VectorStore
 
-            with self._building:
-                if self._store is None:
-                    self._store = VectorStore(self.settings, self.embeddings)
-        return self._store
+        return self._built("_store", lambda: VectorStore(self.settings, self.embeddings))
 
     @property
     def stats(self) -> Any:
         """The statistics an answer reads: the SQLite store, in server mode first brought up to
         date with the shared store on the server."""
-        if self._stats is None:
-            from assistant.stores.statistics.sharing import open_statistics
+        from assistant.stores.statistics.sharing import open_statistics
 
-            with self._building:
-                if self._stats is None:
-                    self._stats = open_statistics(self.settings)
-        return self._stats
+        return self._built("_stats", lambda: open_statistics(self.settings))
 
     def local_statistics(self) -> StatisticsStore:
         """The writer's statistics: the shared database, or this host's SQLite store as it is
