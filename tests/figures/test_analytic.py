@@ -36,14 +36,7 @@ def test_the_set_covers_every_operation_in_both_languages() -> None:
 
 
 @pytest.fixture
-def cli(built_settings: Settings, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("KLIMAT_STORE_DIR", str(built_settings.store_dir))
-    monkeypatch.setenv("KLIMAT_KNOWLEDGE_DIR", str(built_settings.knowledge_dir))
-    monkeypatch.setenv("KLIMAT_COLLECTION", built_settings.collection)
-    monkeypatch.setenv("KLIMAT_EMBEDDING_MODEL", built_settings.embedding_model)
-    monkeypatch.delenv("KLIMAT_CHROMA_URL", raising=False)
-    for name in ("KLIMAT_LLM_BASE_URL", "KLIMAT_LLM_MODEL", "KLIMAT_LLM_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
+def cli(cli_env: Settings):
     from assistant.__main__ import main
 
     def ask(question: str, capsys: pytest.CaptureFixture[str]) -> dict:

@@ -30,18 +30,6 @@ def test_golden_file_covers_every_kind() -> None:
     assert len({c["question"] for c in CASES}) == len(CASES)
 
 
-@pytest.fixture
-def cli_env(built_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv("KLIMAT_STORE_DIR", str(built_settings.store_dir))
-    monkeypatch.setenv("KLIMAT_KNOWLEDGE_DIR", str(built_settings.knowledge_dir))
-    monkeypatch.setenv("KLIMAT_COLLECTION", built_settings.collection)
-    monkeypatch.setenv("KLIMAT_EMBEDDING_MODEL", built_settings.embedding_model)
-    monkeypatch.delenv("KLIMAT_CHROMA_URL", raising=False)
-    for name in ("KLIMAT_LLM_BASE_URL", "KLIMAT_LLM_MODEL", "KLIMAT_LLM_API_KEY"):
-        monkeypatch.delenv(name, raising=False)
-    return built_settings
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["question"][:60] for c in CASES])
 def test_golden_figure(case: dict, cli_env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     from assistant.__main__ import main

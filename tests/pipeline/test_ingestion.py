@@ -560,6 +560,16 @@ def statistics_state(settings: Settings) -> dict[str, object]:
     return state
 
 
+def _synced_county_base(settings: Settings) -> tuple[Ingestor, dict]:
+    """The documents and the county's statistics ingested: the ingestor, and the statistics'
+    state to compare with after a release."""
+    write_docs(settings.knowledge_dir, DOCS)
+    county_statistics(settings)
+    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
+    assert ingestor.sync().ok
+    return ingestor, statistics_state(settings)
+
+
 def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
         store_settings: Settings, tmp_path: Path) -> None:
     """A population release ending in 2020 is valid on its own, but the place profiles need
@@ -568,11 +578,7 @@ def test_a_release_that_breaks_the_profiles_changes_nothing_and_is_reported(
     from assistant.pipeline.ingestion import last_report
 
     settings = store_settings
-    write_docs(settings.knowledge_dir, DOCS)
-    county_statistics(settings)
-    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
-    assert ingestor.sync().ok
-    before = statistics_state(settings)
+    ingestor, before = _synced_county_base(settings)
     assert "statistik/kommun/0182" in before["profiles"]
 
     report = ingestor.load_statistics(*population_release(tmp_path, 2020))
@@ -604,11 +610,7 @@ def test_a_failure_during_the_switch_rolls_back_what_was_switched(
     """The vector store fails after the files, the server's copy (server mode), the table
     swap and the first profiles: all of them come back, and the report says so."""
     settings = store_settings
-    write_docs(settings.knowledge_dir, DOCS)
-    county_statistics(settings)
-    ingestor = Ingestor(settings, embeddings=get_embeddings(settings))
-    assert ingestor.sync().ok
-    before = statistics_state(settings)
+    ingestor, before = _synced_county_base(settings)
     data, manifest = population_release(tmp_path, 2025)
     data.write_text(data.read_text("utf-8").replace(",2024,", ",2024,1"), "utf-8")  # new numbers
 
