@@ -94,6 +94,12 @@ class Chunk:
     units: tuple[Unit, ...] = ()  # cut at ingest; stored with their own vectors
 
     @property
+    def version(self) -> str:
+        """The document version this chunk belongs to: the sha256 prefix in its id."""
+        parts = self.id.rsplit(":", 2)
+        return parts[1] if len(parts) == 3 else ""
+
+    @property
     def section_label(self) -> str:
         if self.page_label or self.page:
             return f"s. {self.page_label or self.page}"

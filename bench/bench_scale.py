@@ -15,7 +15,8 @@ For each mode and size it prints the build time and, over the golden questions (
 computed once, so the store is what is timed): retrieval (`VectorStore.search`, top 2k as the
 assistant asks) p50/p95, and the whole answer (`Assistant.ask`: figures, search, answer units,
 composer, consistency check) p50/p95; then p95(largest) / p95(smallest). Server mode runs a
-`chroma run` started here (the tests' helper) with the same data. `--keep DIR` keeps the
+`chroma run` started here (the tests' helper) per size, serving a copy of the embedded mode's
+store when that mode ran first (the same data, the same on-disk format). `--keep DIR` keeps the
 stores (100k chunks take ~20 min to write here), so a rerun at a quieter moment measures again.
 """
 
@@ -162,38 +163,64 @@ def measure(settings: Settings, store: VectorStore, embeddings: Any,
     return retrieval, answer
 
 
+def _served_copy(root: Path, size: int) -> Path | None:
+    """The embedded store of `size` chunks copied for a server to serve, if one was built:
+    a `chroma run` reads the same on-disk format, and copying 100k chunks takes seconds where
+    writing them through HTTP takes longer than the embedded build. Copied, not shared: two
+    processes must never write one directory."""
+    built = root / "embedded" / f"store-{size}"
+    if not (built / "chroma").is_dir():
+        return None
+    served = root / "server" / f"store-{size}"
+    if not (served / "chroma").is_dir():
+        shutil.copytree(built, served)
+    return served
+
+
+def _open_or_build(mode: str, base: Base, source: Settings, target: Settings, size: int,
+                   embeddings: Any) -> VectorStore:
+    store = VectorStore(target, embeddings) if target.stats_path.exists() else None
+    if store is not None and store.count() == size:  # kept from an earlier run, or copied
+        print(f"[{mode}] {size} chunks: the store in {target.store_dir}")
+        return store
+    store, seconds = build(base, source, target, size, embeddings)
+    print(f"[{mode}] {store.count()} chunks, {store.units.count()} answer units, "
+          f"{len(store.documents())} documents: built in {seconds:.0f} s ({load()})")
+    return store
+
+
 def run_mode(mode: str, sizes: list[int], source: Settings, questions: list[str],
              root: Path) -> None:
+    """Per size: open (or build) the store, measure. Server mode serves each size's store from
+    its own `chroma run`, on a copy of the embedded store when that mode ran first."""
     from assistant.stores.embeddings import get_embeddings
 
     embeddings = CachedQueryEmbeddings(get_embeddings(source), questions)
     base = Base(VectorStore(source, embeddings))
     (root / mode).mkdir(parents=True, exist_ok=True)
-    server, url = (start_server(root / mode) if mode == "server" else (None, ""))
-    try:
-        p95: dict[int, tuple[float, float]] = {}
-        for size in sizes:
-            target = source.with_(store_dir=root / mode / f"store-{size}", chroma_url=url,
+    p95: dict[int, tuple[float, float]] = {}
+    for size in sizes:
+        store_dir = root / mode / f"store-{size}"
+        server, url = None, ""
+        if mode == "server":
+            store_dir = _served_copy(root, size) or store_dir
+            server, url = start_server(store_dir)
+        try:
+            target = source.with_(store_dir=store_dir, chroma_url=url,
                                   collection=f"scale_{size}")
-            store = VectorStore(target, embeddings) if target.stats_path.exists() else None
-            if store is not None and store.count() == size:  # kept from an earlier run (--keep)
-                print(f"[{mode}] {size} chunks: the store kept in {target.store_dir}")
-            else:
-                store, seconds = build(base, source, target, size, embeddings)
-                print(f"[{mode}] {store.count()} chunks, {store.units.count()} answer units, "
-                      f"{len(store.documents())} documents: built in {seconds:.0f} s ({load()})")
+            store = _open_or_build(mode, base, source, target, size, embeddings)
             retrieval, answer = measure(target, store, embeddings, questions)
-            print(f"[{mode}] {size:>6} chunks  retrieval {timings(retrieval)}  ({load()})")
-            print(f"[{mode}] {size:>6} chunks  answer    {timings(answer)}  ({load()})")
-            p95[size] = (percentile(retrieval, 0.95), percentile(answer, 0.95))
-        small, large = min(p95), max(p95)
-        if small != large:
-            print(f"[{mode}] p95 ratio {large}/{small}: retrieval "
-                  f"{p95[large][0] / p95[small][0]:.2f}, answer {p95[large][1] / p95[small][1]:.2f}"
-                  " (goal <= 2)")
-    finally:
-        if server is not None:
-            stop_process(server)
+        finally:
+            if server is not None:
+                stop_process(server)
+        print(f"[{mode}] {size:>6} chunks  retrieval {timings(retrieval)}  ({load()})")
+        print(f"[{mode}] {size:>6} chunks  answer    {timings(answer)}  ({load()})")
+        p95[size] = (percentile(retrieval, 0.95), percentile(answer, 0.95))
+    small, large = min(p95), max(p95)
+    if small != large:
+        print(f"[{mode}] p95 ratio {large}/{small}: retrieval "
+              f"{p95[large][0] / p95[small][0]:.2f}, answer {p95[large][1] / p95[small][1]:.2f}"
+              " (goal <= 2)")
 
 
 def main() -> None:

@@ -445,7 +445,8 @@ class Assistant:
         # statistics profile: pipeline/chunking.py) cannot answer.
         passages = [p for p in found if units.get(p.chunk.id)][:k]
         taken = {p.chunk.id for p in passages}
-        extra = [cid for cid in self.store.nearest_unit_chunks(vector, NEAREST_UNITS)
+        versions = {p.chunk.doc_id: p.chunk.version for p in found}
+        extra = [cid for cid in self.store.nearest_unit_chunks(vector, NEAREST_UNITS, versions)
                  if cid not in taken][:UNIT_PASSAGES]
         by_id = {p.chunk.id: p for p in found}
         by_id.update({p.chunk.id: p for p in self.store.passages_of(

@@ -19,7 +19,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -399,18 +399,26 @@ class VectorStore:
                 return passages[:k]
             n = min(total, n * 4)
 
-    def nearest_unit_chunks(self, vector: Sequence[float], n: int) -> list[str]:
+    def nearest_unit_chunks(self, vector: Sequence[float], n: int,
+                            versions: Mapping[str, str] | None = None) -> list[str]:
         """The chunks of the `n` answer units nearest `vector`, nearest first, of active
         document versions only. A chunk that ranks low as a whole can hold the one sentence
-        that answers (a goal in a list under a short heading)."""
+        that answers (a goal in a list under a short heading). `versions` (doc id -> version,
+        `Chunk.version`) are the versions an earlier search chose: a writer may switch a
+        document between that search and this one, and one answer must never cite two
+        versions of a document, so a chunk of another version of those is left out."""
         if n <= 0 or self.units.count() == 0:
             return []
         got = self.units.query(query_embeddings=[list(map(float, vector))], n_results=n,
                                include=["metadatas"])
         metas = [md for md in got["metadatas"][0] if md]
         active = self._active_shas({str(md["doc_id"]) for md in metas})
-        return list(dict.fromkeys(str(md["chunk_id"]) for md in metas
-                                  if active.get(str(md["doc_id"])) == md.get("doc_sha")))
+        versions = versions or {}
+        return list(dict.fromkeys(
+            str(md["chunk_id"]) for md in metas
+            if active.get(str(md["doc_id"])) == md.get("doc_sha")
+            and versions.get(str(md["doc_id"]), str(md["doc_sha"])[:12])
+            == str(md["doc_sha"])[:12]))
 
     def passages_of(self, chunk_ids: Sequence[str], vector: Sequence[float]) -> list[Passage]:
         """These chunks as passages scored against `vector` (cosine), in the order asked for."""

@@ -10,6 +10,7 @@ the arbiter with its status. Thresholds from issue 9; the failures are printed.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 
 import pytest
@@ -53,7 +54,7 @@ def _found(answer: Answer, facts: list[list[str]]) -> list[str | None]:
 def _show(case: dict, answer: Answer) -> str:
     text = answer.answer[:500].replace("\n", " / ")
     return (f"{case['id']} [{case['lang']}] {case['question']}\n    facts {case['facts']} | "
-            f"{answer.status}/{answer.route}: {text}")
+            f"{answer.status}/{answer.route} (reason {answer.reason!r}): {text}")
 
 
 def test_the_golden_set_is_large_and_covers_every_section() -> None:
@@ -119,7 +120,11 @@ def test_off_topic_questions_are_refused(assistant: Assistant) -> None:
 
 
 @pytest.mark.parametrize("case", ROUTING, ids=[case["id"] for case in ROUTING])
-def test_routing_case_takes_its_branch(assistant: Assistant, case: dict) -> None:
+def test_routing_case_takes_its_branch(assistant: Assistant, case: dict,
+                                      caplog: pytest.LogCaptureFixture) -> None:
+    # The route and the composer's reason for a weak document answer go to the log: a failure
+    # shows them under "Captured log call".
+    caplog.set_level(logging.INFO, logger="assistant")
     answer = assistant.ask(case["question"])
     assert (answer.route, answer.status) == (case["route"], case["status"]), (
         f"{case['why']}\n{_show(case, answer)}")

@@ -101,7 +101,7 @@ def shared_server() -> LocalServer:
     log_path = Path(tempfile.mkstemp(prefix="llama-server-", suffix=".log")[1])
     command = [sys.executable, "-m", "llama_cpp.server", "--model", str(assemble()),
                "--model_alias", MODEL_ALIAS, "--host", "127.0.0.1", "--port", str(port),
-               "--n_threads", "1", "--n_threads_batch", "1", "--n_ctx", "2048",
+               "--n_threads", "2", "--n_threads_batch", "2", "--n_ctx", "2048",
                "--logits_all", "false", "--chat_format", "chatml-function-calling"]
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)

@@ -132,6 +132,28 @@ def test_reader_never_sees_an_inactive_version(store: VectorStore) -> None:
     assert store.count() == 2
 
 
+def test_nearest_units_keep_to_the_versions_a_search_chose(store: VectorStore) -> None:
+    """The answer units nearest a question bring their chunks as extra passages after the chunk
+    search. A writer can switch a document between the two reads: a chunk of another version
+    than the one the search returned for that document must not join the answer."""
+    put(store, LADD)
+    put(store, VARME)
+    vector = store.embeddings.embed_query("Kan kommunerna få stöd till laddstationer?")
+    found = store.search(vector, 4)
+    versions = {p.chunk.doc_id: p.chunk.version for p in found}
+    assert versions == {"docs/ladd.md": LADD.sha256[:12], "docs/varme.md": VARME.sha256[:12]}
+    nearest = store.nearest_unit_chunks(vector, 6, versions)
+    assert nearest[0] == found[0].chunk.id.rsplit(":", 1)[0] + ":1"
+
+    newer = doc("docs/ladd.md", ["Kommunerna kan söka stöd från Klimatklivet för laddstationer.",
+                                 "Ett nytt stycke."], version="2", title="Laddning")
+    new_ids = put(store, newer)  # switched after the search above
+    assert new_ids[0] in store.nearest_unit_chunks(vector, 6)  # a fresh reader sees it
+    kept = store.nearest_unit_chunks(vector, 6, versions)
+    assert not any(cid.startswith("docs/ladd.md:") for cid in kept), kept
+    assert all(cid.startswith("docs/varme.md:") for cid in kept)
+
+
 def test_search_fills_k_despite_many_inactive_candidates(store: VectorStore) -> None:
     put(store, VARME)
     # 40 invisible leftovers that match the question better than anything active.
