@@ -154,6 +154,31 @@ def test_nearest_units_keep_to_the_versions_a_search_chose(store: VectorStore) -
     assert all(cid.startswith("docs/varme.md:") for cid in kept)
 
 
+def test_searches_use_a_wider_hnsw_candidate_list(settings: Settings,
+                                                  embeddings: E5Embeddings) -> None:
+    """Chroma's default ef_search (100) missed exact neighbours in this base's small index
+    (docs/performance.md): new collections get SEARCH_EF, and the writer raises it on a store
+    made before (the readers never write)."""
+    from assistant.stores.vectors import SEARCH_EF, make_client
+
+    store = VectorStore(settings, embeddings)
+    for col in (store.chunks, store.units):
+        assert col.configuration["hnsw"]["ef_search"] == SEARCH_EF > 100
+    assert store.tune_search() == []
+
+    old = settings.with_(collection=f"{settings.collection}_old")
+    client = make_client(old)
+    for name in (old.collection, f"{old.collection}_units"):  # as the earlier versions made them
+        client.get_or_create_collection(name, embedding_function=None,
+                                        configuration={"hnsw": {"space": "cosine"}})
+    reader = VectorStore(old, embeddings)
+    assert reader.chunks.configuration["hnsw"]["ef_search"] == 100  # opening changes nothing
+    assert sorted(reader.tune_search()) == sorted([old.collection, f"{old.collection}_units"])
+    again = VectorStore(old, embeddings)
+    for col in (again.chunks, again.units):
+        assert col.configuration["hnsw"]["ef_search"] == SEARCH_EF
+
+
 def test_search_fills_k_despite_many_inactive_candidates(store: VectorStore) -> None:
     put(store, VARME)
     # 40 invisible leftovers that match the question better than anything active.

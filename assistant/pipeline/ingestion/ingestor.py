@@ -84,6 +84,7 @@ class Ingestor(DocumentSteps, StatisticsSteps):
         if rebuild:
             self._rebuild()
         store = self.store
+        store.tune_search()
         registry = {r.doc_id: r for r in store.documents()}
         files, stats_folder = self._select(paths, report)
         seen = self._sync_files(files, registry, report)
