@@ -177,11 +177,27 @@ def _served_copy(root: Path, size: int) -> Path | None:
     return served
 
 
+def _publish_statistics(source: Settings, target: Settings) -> int:
+    """Server mode without a shared database keeps the statistics on the Chroma server, and
+    each process's SQLite file is only a cache made equal to it (a copied file would be
+    emptied): publish the knowledge base's releases there, as `ingest.py` does."""
+    from assistant.pipeline.datasets import data_files, manifest_for, read_release
+    from assistant.stores.statistics.sharing import shared_statistics
+
+    shared = shared_statistics(target)
+    folder = source.knowledge_dir / "statistics"
+    for data in data_files(folder):
+        shared.publish(read_release(data, manifest_for(data)))
+    return len(shared.signature())
+
+
 def _open_or_build(mode: str, base: Base, source: Settings, target: Settings, size: int,
                    embeddings: Any) -> VectorStore:
     store = VectorStore(target, embeddings) if target.stats_path.exists() else None
     if store is not None and store.count() == size:  # kept from an earlier run, or copied
-        print(f"[{mode}] {size} chunks: the store in {target.store_dir}")
+        changed = store.tune_search()  # this benchmark is its stores' only writer
+        print(f"[{mode}] {size} chunks: the store in {target.store_dir}"
+              + (f" (ef_search raised on {len(changed)} collections)" if changed else ""))
         return store
     store, seconds = build(base, source, target, size, embeddings)
     print(f"[{mode}] {store.count()} chunks, {store.units.count()} answer units, "
@@ -208,6 +224,9 @@ def run_mode(mode: str, sizes: list[int], source: Settings, questions: list[str]
         try:
             target = source.with_(store_dir=store_dir, chroma_url=url,
                                   collection=f"scale_{size}")
+            if mode == "server":
+                print(f"[{mode}] {_publish_statistics(source, target)} statistics releases "
+                      "published to the server")
             store = _open_or_build(mode, base, source, target, size, embeddings)
             retrieval, answer = measure(target, store, embeddings, questions)
         finally:
