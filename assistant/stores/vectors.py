@@ -417,12 +417,13 @@ class VectorStore:
                                include=["metadatas"])
         metas = [md for md in got["metadatas"][0] if md]
         active = self._active_shas({str(md["doc_id"]) for md in metas})
-        versions = versions or {}
-        return list(dict.fromkeys(
-            str(md["chunk_id"]) for md in metas
-            if active.get(str(md["doc_id"])) == md.get("doc_sha")
-            and versions.get(str(md["doc_id"]), str(md["doc_sha"])[:12])
-            == str(md["doc_sha"])[:12]))
+        chosen = versions or {}
+
+        def usable(md: dict[str, Any]) -> bool:
+            doc_id, sha = str(md["doc_id"]), str(md.get("doc_sha"))
+            return active.get(doc_id) == sha and chosen.get(doc_id, sha[:12]) == sha[:12]
+
+        return list(dict.fromkeys(str(md["chunk_id"]) for md in metas if usable(md)))
 
     def passages_of(self, chunk_ids: Sequence[str], vector: Sequence[float]) -> list[Passage]:
         """These chunks as passages scored against `vector` (cosine), in the order asked for."""
