@@ -76,9 +76,14 @@ class Unit:
         return self.role == "answer"
 
 
+def version_of(sha256: str) -> str:
+    """The part of a document version's sha256 that its chunk ids carry."""
+    return sha256[:12]
+
+
 @dataclass(frozen=True)
 class Chunk:
-    """One embedded unit. Its id is `{doc_id}:{doc_sha256[:12]}:{position}`: a new version of a
+    """One embedded unit. Its id is `{doc_id}:{version_of(sha256)}:{position}`: a new version of a
     document gets new ids, so old and new chunks never overwrite each other mid-update."""
 
     id: str
@@ -95,7 +100,7 @@ class Chunk:
 
     @property
     def version(self) -> str:
-        """The document version this chunk belongs to: the sha256 prefix in its id."""
+        """The document version this chunk belongs to: the `version_of` in its id."""
         parts = self.id.rsplit(":", 2)
         return parts[1] if len(parts) == 3 else ""
 

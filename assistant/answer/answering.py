@@ -440,18 +440,18 @@ class Assistant:
         chunks of the answer units nearest the question that the chunk ranking left out (a
         goal in a list under a short heading ranks low as a whole chunk). They come last, so
         the refusal gate, which reads the best three passages, is unchanged."""
-        units = self.store.units_of([p.chunk.id for p in found])
+        versions = {p.chunk.doc_id: p.chunk.version for p in found}
+        nearest = self.store.nearest_unit_chunks(vector, NEAREST_UNITS, versions)
+        by_id = {p.chunk.id: p for p in found}
+        # One read for the units of both: the chunks found and those of the nearest units.
+        units = self.store.units_of(list(by_id) + [c for c in nearest if c not in by_id])
         # A passage with no answer unit (a source list, a bare heading, a municipality's
         # statistics profile: pipeline/chunking.py) cannot answer.
         passages = [p for p in found if units.get(p.chunk.id)][:k]
         taken = {p.chunk.id for p in passages}
-        versions = {p.chunk.doc_id: p.chunk.version for p in found}
-        extra = [cid for cid in self.store.nearest_unit_chunks(vector, NEAREST_UNITS, versions)
-                 if cid not in taken][:UNIT_PASSAGES]
-        by_id = {p.chunk.id: p for p in found}
+        extra = [cid for cid in nearest if cid not in taken][:UNIT_PASSAGES]
         by_id.update({p.chunk.id: p for p in self.store.passages_of(
             [cid for cid in extra if cid not in by_id], vector)})
-        units.update(self.store.units_of([cid for cid in extra if cid not in units]))
         passages += [by_id[cid] for cid in extra if cid in by_id and units.get(cid)]
         return passages, units
 

@@ -11,7 +11,7 @@ import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from assistant.models import Chunk, Document, Section
+from assistant.models import Chunk, Document, Section, version_of
 from assistant.pipeline.units import UNITS_VERSION, split_units, table_header_before
 from assistant.reference import KOMMUN_PROFILE_PREFIX, is_profile
 
@@ -52,7 +52,7 @@ def chunk_document(doc: Document, size: int, overlap: int) -> list[Chunk]:
             position = len(chunks)
             header = table_header_before(text, max(0, text.find(piece)))
             chunks.append(Chunk(
-                id=f"{doc.doc_id}:{doc.sha256[:12]}:{position}",
+                id=f"{doc.doc_id}:{version_of(doc.sha256)}:{position}",
                 doc_id=doc.doc_id,
                 text=piece,
                 position=position,

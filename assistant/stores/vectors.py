@@ -30,7 +30,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
 from assistant.errors import UserFacingError
-from assistant.models import Chunk, Document, DocumentMeta, Passage, Unit
+from assistant.models import Chunk, Document, DocumentMeta, Passage, Unit, version_of
 from assistant.stores.embeddings import embedding_text, unit_embedding_text
 
 log = logging.getLogger(__name__)
@@ -421,7 +421,8 @@ class VectorStore:
 
         def usable(md: dict[str, Any]) -> bool:
             doc_id, sha = str(md["doc_id"]), str(md.get("doc_sha"))
-            return active.get(doc_id) == sha and chosen.get(doc_id, sha[:12]) == sha[:12]
+            version = version_of(sha)
+            return active.get(doc_id) == sha and chosen.get(doc_id, version) == version
 
         return list(dict.fromkeys(str(md["chunk_id"]) for md in metas if usable(md)))
 
