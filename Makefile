@@ -72,7 +72,7 @@ bench: store
 
 # The issue's full-size concurrency run (1,000 documents): ~5 min on a quiet machine.
 test-reliability-full: setup
-	KLIMAT_RELIABILITY_DOCS=1000 $(BIN)/python -m pytest -s tests/pipeline/test_reliability_concurrency.py \
+	KLIMAT_RELIABILITY_DOCS=1000 KLIMAT_RELIABILITY_CYCLES=120 $(BIN)/python -m pytest -s tests/pipeline/test_reliability_concurrency.py \
 	  tests/pipeline/test_reliability_crash.py tests/pipeline/test_reliability_statemachine.py
 
 clean:

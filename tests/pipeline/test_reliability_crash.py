@@ -1,7 +1,7 @@
 """An ingestion killed with SIGKILL halfway, then re-run, leaves exactly the state of a clean run.
 
 Embedded mode, real files, real e5, the real CLI in a subprocess. Two crashes: one halfway
-through the first ingestion of 60 documents, one halfway through replacing all of them with new
+through the first ingestion of 40 documents, one halfway through replacing all of them with new
 versions. After each re-run the store is compared with a clean run into a fresh store: the same
 chunk ids, texts, metadata and vectors, the same registry records (except when they were
 written), no orphans, `verify` clean, and every document found by a search with its own text
@@ -27,14 +27,14 @@ from assistant.pipeline.loading import discover, load_file
 from assistant.stores.embeddings import embedding_text, get_embeddings
 from assistant.stores.vectors import VectorStore
 
-N_DOCS = 60
+N_DOCS = 40
 KILL_AT = N_DOCS // 2
 TOPICS = ["laddinfrastruktur", "fjärrvärme", "cykelstråk", "matsvinn", "upphandling",
           "solceller", "kollektivtrafik", "skogsbruk", "byggmaterial", "flygresor"]
 
 
 def write_corpus(root: Path, version: int) -> None:
-    """60 documents of two sections (two chunks) each: a replace writes several chunks."""
+    """N_DOCS documents of two sections (two chunks) each: a replace writes several chunks."""
     for i in range(N_DOCS):
         topic = TOPICS[i % len(TOPICS)]
         body = "\n".join(f"## Del {s}\n\nDokument {i} version {version}, del {s}: kommunerna "
@@ -112,16 +112,41 @@ def assert_expected(settings: Settings, state: dict[str, Any]) -> None:
 
 
 def assert_searchable(settings: Settings, store: VectorStore) -> int:
-    """Each document's first chunk, embedded as a passage, finds that document first."""
+    """Each document's first chunk, embedded as a passage, finds that document among the top
+    three hits. Not "its own chunk first": the documents are templates of each other (cosine
+    0.98-0.99 between neighbours) and HNSW is approximate. In chroma 1.5.9 a chunk of such a
+    corpus is now and then missing from one process's search after replaces, crash or not
+    (1 of 40 replace-all runs without a kill, 0 of 40 with a kill and a re-run; docs/
+    performance.md), while its document's other chunk is found; a half-saved index loses far
+    more than one chunk."""
     e5 = get_embeddings(settings)
     knowledge = settings.knowledge_dir
     firsts = [chunk_document(load_file(p, knowledge), settings.chunk_size,
                              settings.chunk_overlap)[0] for p in discover(knowledge)]
     vectors = e5.embed_documents([embedding_text(c) for c in firsts])
     missed = [c.doc_id for c, v in zip(firsts, vectors, strict=True)
-              if store.search(v, 1)[0].chunk.id != c.id]
-    assert missed == []
+              if c.doc_id not in {p.chunk.doc_id for p in store.search(v, 3)}]
+    assert missed == [], miss_report(store, firsts, vectors, missed)
     return len(firsts)
+
+
+def miss_report(store: VectorStore, firsts: list[Any], vectors: list[list[float]],
+                missed: list[str]) -> str:
+    """For each miss: what the search returned against the exact cosine ranking over every
+    stored vector, so a failure tells an approximate-index miss from a wrong stored vector."""
+    got = store.chunks.get(include=["embeddings"])
+    ids, matrix = got["ids"], np.asarray(got["embeddings"], dtype=float)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    lines = [f"{len(ids)} stored vectors; config {store.chunks.configuration_json}"]
+    for chunk, vector in zip(firsts, vectors, strict=True):
+        if chunk.doc_id not in missed:
+            continue
+        q = np.asarray(vector) / np.linalg.norm(vector)
+        exact = sorted(zip(matrix @ q, ids, strict=True), reverse=True)[:3]
+        found = [(p.chunk.id, round(p.score, 5)) for p in store.search(vector, 3)]
+        lines.append(f"{chunk.id}: search {found}; exact "
+                     f"{[(i, round(float(s), 5)) for s, i in exact]}")
+    return "\n".join(lines)
 
 
 def verify_clean(settings: Settings) -> list[str]:
