@@ -168,6 +168,20 @@ def change(a: float, b: float) -> tuple[float, float]:
     return b - a, (b - a) / a * 100.0
 
 
+def rounding_shows(a: float, b: float, decimals: int, pct_decimals: int = 1) -> bool:
+    """Whether the change from a to b, recomputed from a and b rounded to `decimals` (as a
+    reader of the answer would), differs in its shown digits from the exact change rounded the
+    same way (absolute at `decimals`, percent at `pct_decimals`): 2.4271 -> 1.2246 is shown as
+    2.43 -> 1.22, whose difference 1.21 and percent 49.8 are not the exact 1.20 and 49.5."""
+    ra, rb = round(a, decimals), round(b, decimals)
+    exact_abs, exact_pct = change(a, b)
+    if ra == 0:
+        return True
+    shown_abs, shown_pct = change(ra, rb)
+    return (round(shown_abs, decimals) != round(exact_abs, decimals)
+            or round(shown_pct, pct_decimals) != round(exact_pct, pct_decimals))
+
+
 def share(part: float, whole: float) -> float:
     """`part` as a percentage of `whole`."""
     if whole == 0:

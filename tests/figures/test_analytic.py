@@ -10,6 +10,7 @@ golden/figures_negatives.jsonl holds questions the algebra must not answer with 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ NEGATIVES = [json.loads(line) for line in (GOLDEN / "figures_negatives.jsonl").r
 OPERATIONS = {"value", "change", "rate", "mean", "sum", "share", "share_of", "ranking",
               "ranking_sectors", "ranking_years", "filter", "comparison", "trend", "path"}
 EN_NAMES = {"Stockholms län": "Stockholm County", "Sverige": "Sweden"}
+# Text that reads wrong whatever the number: a unit said twice ("−1,98 %/år per år", which the
+# rate sentences wrote until 2026-12-01), a placeholder or a missing value left in.
+MISREAD = re.compile(r"(%/år|per år) per år|per year per year|[{}]|\bNone\b|\bnan\b")
 
 
 def test_the_set_covers_every_operation_in_both_languages() -> None:
@@ -60,6 +64,7 @@ def test_analytic_question(case: dict, cli, capsys: pytest.CaptureFixture[str]) 
         f"expected {case['value']} {case['unit']} ({case['year']}, {case['kommun']}); got "
         + "; ".join(f"{f['kommun']} {f['year']}: {f['value']} {f['unit']}"
                     for f in answer["figures"][:12]))
+    assert not MISREAD.search(answer["answer"]), MISREAD.search(answer["answer"])
     for member in case.get("members", []):
         shown = EN_NAMES.get(member, member) if case["language"] == "en" else member
         assert shown in answer["answer"], f"{member} is not named in the answer"

@@ -158,6 +158,18 @@ def test_change_huddinge_2010_2022() -> None:
     assert (r4(diff), r4(pct)) == (-113197.668, -47.8584)
 
 
+def test_rounding_shows_when_the_rounded_inputs_give_other_digits() -> None:
+    # Huddinge per inhabitant 2010 -> 2024: shown 2,43 -> 1,22, whose difference is 1,21 and
+    # percent -49,8; the exact change is -1,2025 (-1,20) and -49,54 % (-49,5).
+    assert calc.rounding_shows(2.4270777, 1.2246131, 2)
+    # Only the percent differs: 1,00 -> 0,50 is -50,0 %, the exact 1,004 -> 0,5 is -50,2 %.
+    assert calc.rounding_shows(1.004, 0.5, 2)
+    # Tonnes (no decimals): 145 074,74 -> 121 152,559 is shown 145 075 -> 121 153; both the
+    # difference (-23 922) and the percent (-16,5) come out the same.
+    assert not calc.rounding_shows(145074.74, 121152.559, 0)
+    assert not calc.rounding_shows(2.5, 1.25, 2)  # exact at two decimals
+
+
 def test_change_from_zero_is_refused() -> None:
     with pytest.raises(calc.MissingDataError):
         calc.change(0.0, 5.0)

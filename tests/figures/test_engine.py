@@ -174,6 +174,21 @@ def test_change_huddinge(stats: StatisticsStore) -> None:
     assert "−47,9 %" in result.markdown and "minskade" in result.markdown
 
 
+def test_a_change_whose_rounded_inputs_disagree_gives_the_exact_ones(
+        stats: StatisticsStore) -> None:
+    """2,43 -> 1,22 t per inhabitant reads as -1,21 and -49,8 %; the exact change is -1,20 and
+    -49,5 %: the answer says it is computed from the unrounded values, and names them."""
+    result = ask(stats, "change", HUDDINGE, from_year=2010, to_year=2024, per_capita=True)
+    assert "från 2,43 t CO2e/inv år 2010 till 1,22 t CO2e/inv år 2024: **−1,20 t CO2e/inv** " \
+           "(**−49,5 %**)" in result.markdown
+    note = [c for c in result.caveats if "oavrundade" in c]
+    assert note and "2,4271 t CO2e/inv och 1,2246 t CO2e/inv" in note[0], result.caveats
+    assert note[0] in result.markdown
+    assert all(note[0] in f.caveats for f in result.figures if f.year == "2010–2024")
+    tonnes = ask(stats, "change", NACKA, from_year=2015, to_year=2024)
+    assert not any("oavrundade" in c for c in tonnes.caveats)  # 145 075 -> 121 153 adds up
+
+
 def test_change_never_mixes_releases(stats: StatisticsStore) -> None:
     result = ask(stats, "change", NACKA, from_year=2010, to_year=2018)
     assert {f.release for f in result.figures} == {PREVIOUS}

@@ -27,7 +27,7 @@ from assistant.figures.places import STOCKHOLMS_LAN, SVERIGE
 from assistant.figures.query import Place
 from assistant.figures.restate import genitive
 from assistant.models import Chart, Figure
-from assistant.text import format_year_range
+from assistant.text import decimals_for, format_value, format_year_range
 
 
 def places(ctx: Context, minimum: int = 1) -> tuple[Place, ...]:
@@ -180,17 +180,33 @@ def change_for(ctx: Context, place: Place, sector_: str | None, start: int, end:
                        sector_label(sector_), b.method(ctx), b.dataset, b_inputs)
     diff, pct = calc.change(first, last)
     fa, fb = ctx.fmt_fig(fig_a), ctx.fmt_fig(fig_b)
+    caveats = rounding_caveat(ctx, place, first, last, unit_)
     fig_abs = ctx.figure(ctx.t("l_change"), diff, unit_, place, span, sector_label(sector_),
                          ctx.t("m_change_abs", start=start, end=end, a=fa, b=fb), a.dataset,
-                         a_inputs + b_inputs)
+                         a_inputs + b_inputs, caveats)
     fig_pct = ctx.figure(ctx.t("l_change_pct"), pct, "%", place, span, sector_label(sector_),
-                         ctx.t("m_change_pct", a=fa, b=fb), a.dataset, a_inputs + b_inputs)
+                         ctx.t("m_change_pct", a=fa, b=fb), a.dataset, a_inputs + b_inputs,
+                         caveats)
     per = ctx.t("per_inh") if ctx.query.measure.per_capita else ""
     ctx.write(ctx.t("change_text", per=per, name=ctx.name(place), what=what(ctx, sector_),
                     direction=direction(ctx, diff), a=fa, start=start, b=fb, end=end,
                     abs=ctx.signed(diff, unit_), pct=ctx.signed(pct, "%")))
     return {"place": place.name, "a": first, "b": last, "abs": fig_abs.value,
             "value": fig_pct.value}
+
+
+def rounding_caveat(ctx: Context, place: Place, first: float, last: float,
+                    unit_: str) -> tuple[str, ...]:
+    """A change is computed from the exact values; when the rounded values the sentence shows
+    give other digits (a press officer's reader recomputes 2,43 -> 1,22 as -1,21 and -49,8 %,
+    not the exact -1,20 and -49,5 %), the answer says so and gives the exact inputs."""
+    places = decimals_for(unit_, first)
+    if not calc.rounding_shows(first, last, places, decimals_for("%")):
+        return ()
+    exact = {k: format_value(v, unit_, ctx.lang, decimals=places + 2)
+             for k, v in (("a", first), ("b", last))}
+    ctx.caveat("rounded_inputs", name=ctx.name(place), **exact)
+    return (ctx.t("rounded_inputs", name=ctx.name(place), **exact),)
 
 
 def series_chart(ctx: Context, found: tuple[Place, ...], sector_: str | None, start: int,
