@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from assistant.config import Settings
-from assistant.models import Document, DocumentMeta, Section
+from assistant.models import Document, DocumentMeta, Section, version_of
 from assistant.pipeline.chunking import chunk_document
 from assistant.stores.embeddings import (
     E5Embeddings,
@@ -141,7 +141,8 @@ def test_nearest_units_keep_to_the_versions_a_search_chose(store: VectorStore) -
     vector = store.embeddings.embed_query("Kan kommunerna få stöd till laddstationer?")
     found = store.search(vector, 4)
     versions = {p.chunk.doc_id: p.chunk.version for p in found}
-    assert versions == {"docs/ladd.md": LADD.sha256[:12], "docs/varme.md": VARME.sha256[:12]}
+    assert versions == {"docs/ladd.md": version_of(LADD.sha256),
+                        "docs/varme.md": version_of(VARME.sha256)}
     nearest = store.nearest_unit_chunks(vector, 6, versions)
     assert nearest[0] == found[0].chunk.id.rsplit(":", 1)[0] + ":1"
 

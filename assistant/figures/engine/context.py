@@ -85,10 +85,12 @@ class Context:
     def write(self, paragraph: str) -> None:
         self.paragraphs.append(paragraph)
 
-    def caveat(self, key: str, **values: object) -> None:
+    def caveat(self, key: str, **values: object) -> str:
+        """Add the caveat to the answer (once); returns its text, for a figure to carry."""
         text = self.t(key, **values)
         if text not in self.caveats:
             self.caveats.append(text)
+        return text
 
     # --- data
 

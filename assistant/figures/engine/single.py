@@ -205,8 +205,7 @@ def rounding_caveat(ctx: Context, place: Place, first: float, last: float,
         return ()
     exact = {k: format_value(v, unit_, ctx.lang, decimals=places + 2)
              for k, v in (("a", first), ("b", last))}
-    ctx.caveat("rounded_inputs", name=ctx.name(place), **exact)
-    return (ctx.t("rounded_inputs", name=ctx.name(place), **exact),)
+    return (ctx.caveat("rounded_inputs", name=ctx.name(place), **exact),)
 
 
 def series_chart(ctx: Context, found: tuple[Place, ...], sector_: str | None, start: int,
